@@ -1,0 +1,224 @@
+package dev.hesse.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.util.Trees;
+import dev.hesse.processor.ad.ReverseTransform;
+import dev.hesse.processor.emit.DerivativesClass;
+import dev.hesse.processor.frontend.Desugar;
+import dev.hesse.processor.frontend.Frontend;
+import dev.hesse.processor.frontend.Problem;
+import dev.hesse.processor.frontend.Reporter;
+import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.IrPrinter;
+import dev.hesse.processor.simplify.Simplifier;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Hesse's entry point: for every class with {@code @Differentiable} methods, runs the pipeline
+ *
+ * <pre>
+ *   frontend (javac trees → IR, the language fence) → desugar → reverse transform → simplify → emit (JavaPoet)
+ * </pre>
+ *
+ * and writes {@code CDerivatives}. A class whose methods have any error gets no generated file at all (never a half
+ * written one); an exception inside Hesse becomes an error on the method, never a crash of javac.
+ *
+ * <p>Option {@code -Ahesse.dumpIr=true} prints each method's IR after every stage as compiler notes.
+ */
+@AutoService(Processor.class)
+public final class HesseProcessor extends AbstractProcessor {
+  private static final String DUMP_OPTION = "hesse.dumpIr";
+
+  private Trees trees;
+  private Reporter reporter;
+  private boolean reportedNotJavac;
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(Frontend.DIFFERENTIABLE);
+  }
+
+  @Override
+  public Set<String> getSupportedOptions() {
+    return Set.of(DUMP_OPTION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public synchronized void init(ProcessingEnvironment env) {
+    super.init(env);
+    try {
+      trees = Trees.instance(env);
+    } catch (IllegalArgumentException | LinkageError e) {
+      trees = null; // not javac: reported once, at the first annotated method
+    }
+    reporter = new Reporter(trees, env.getMessager());
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Frontend.DIFFERENTIABLE);
+    if (annotation == null) {
+      return false;
+    }
+    Map<TypeElement, List<ExecutableElement>> byClass = new LinkedHashMap<>();
+    for (Element e : round.getElementsAnnotatedWith(annotation)) {
+      if (e.getKind() != ElementKind.METHOD) {
+        continue;
+      }
+      if (trees == null) {
+        if (!reportedNotJavac) {
+          reportedNotJavac = true;
+          reporter.error(
+              Problem.NOT_JAVAC,
+              e,
+              "Hesse reads method bodies through javac's Compiler Tree API, which this compiler does not provide:"
+                  + " compile with javac (JDK 17 or later)");
+        }
+        continue;
+      }
+      byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+          .add((ExecutableElement) e);
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      generate(entry.getKey(), entry.getValue());
+    }
+    return false;
+  }
+
+  private void generate(TypeElement type, List<ExecutableElement> methods) {
+    int errorsBefore = reporter.errorCount();
+    ClassName owner = ClassName.get(type);
+    ClassName generated = DerivativesClass.nameFor(owner);
+    DerivativesClass out =
+        new DerivativesClass(
+            generated,
+            owner,
+            topLevel(type).getModifiers().contains(Modifier.PUBLIC),
+            getClass().getName(),
+            processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
+    Map<String, ExecutableElement> signatures = new HashMap<>();
+    for (ExecutableElement method : methods) {
+      try {
+        Optional<DerivativesClass.Source> source = differentiate(method, owner);
+        if (source.isEmpty()) {
+          continue;
+        }
+        boolean clash = false;
+        for (String signature : DerivativesClass.signatures(source.get())) {
+          ExecutableElement previous = signatures.putIfAbsent(signature, method);
+          if (previous != null) {
+            clash = true;
+            reporter.error(
+                Problem.NAME_CLASH,
+                method,
+                "the generated method " + generated.simpleName() + "." + signature.replace(",)", ")")
+                    + " would also be generated for " + previous.getSimpleName() + previous.getParameters()
+                    + ": rename one of the two methods");
+          }
+        }
+        if (!clash) {
+          out.add(source.get());
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        reporter.error(
+            Problem.INTERNAL,
+            method,
+            "Hesse failed on this method (" + e + "). This is a bug in Hesse: please report it with the method's"
+                + " source. Details:\n" + trace);
+      }
+    }
+    if (reporter.errorCount() != errorsBefore) {
+      return; // nothing is written for a class with errors
+    }
+    JavaFile file = out.build();
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (IOException | RuntimeException e) {
+      reporter.error(
+          Problem.NAME_CLASH,
+          type,
+          "could not write " + generated + " (" + e.getMessage() + "); another class may generate the same name");
+    }
+  }
+
+  private static TypeElement topLevel(TypeElement type) {
+    Element e = type;
+    while (e.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
+      e = e.getEnclosingElement();
+    }
+    return (TypeElement) e;
+  }
+
+  private Optional<DerivativesClass.Source> differentiate(ExecutableElement method, ClassName owner) {
+    Optional<Function> translated = Frontend.translate(trees, reporter, method);
+    if (translated.isEmpty()) {
+      return Optional.empty();
+    }
+    Function original = translated.get();
+    dump("frontend", original);
+    Function desugared = Desugar.apply(original);
+    dump("desugar", desugared);
+    Function gradient = ReverseTransform.gradient(desugared);
+    dump("reverse", gradient);
+    gradient = Simplifier.simplify(gradient);
+    dump("simplify", gradient);
+    if (Simplifier.size(gradient) > Simplifier.MAX_METHOD_SIZE) {
+      reporter.error(
+          Problem.CODE_TOO_LARGE,
+          method,
+          "the gradient of '" + method.getSimpleName() + "' would exceed the JVM's 64 KB limit on a method's"
+              + " code: move repeated work into a loop, or split the computation into smaller methods");
+      return Optional.empty();
+    }
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
+    return Optional.of(
+        new DerivativesClass.Source(
+            original, desugared, gradient, owner, isStatic, callable, docSignature(method)));
+  }
+
+  private static String docSignature(ExecutableElement method) {
+    List<String> types = new ArrayList<>();
+    method.getParameters().forEach(p -> types.add(p.asType().toString()));
+    return method.getSimpleName() + "(" + String.join(", ", types) + ")";
+  }
+
+  private void dump(String stage, Function f) {
+    if (Boolean.parseBoolean(processingEnv.getOptions().get(DUMP_OPTION))) {
+      processingEnv
+          .getMessager()
+          .printMessage(
+              Diagnostic.Kind.NOTE,
+              "Hesse IR of " + f.name() + " after " + stage + ":\n" + IrPrinter.debug().print(f.body()));
+    }
+  }
+}

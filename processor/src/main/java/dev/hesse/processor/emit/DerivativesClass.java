@@ -1,0 +1,324 @@
+package dev.hesse.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.Type;
+import dev.hesse.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Assembles {@code CDerivatives}: for each {@code @Differentiable} method of {@code C}, its gradient and, where the
+ * method has exactly one differentiable {@code double[]}, an {@code Objective} factory.
+ */
+public final class DerivativesClass {
+  private static final ClassName OBJECTIVE = ClassName.get("dev.hesse", "Objective");
+
+  /** What the emitter needs to know about one annotated method besides its IR. */
+  public record Source(
+      Function original,
+      Function desugared,
+      Function gradient,
+      ClassName owner,
+      boolean isStatic,
+      boolean callable,
+      String signatureForDocs) {}
+
+  private final ClassName name;
+  private final ClassName owner;
+  private final boolean isPublic;
+  private final String generatorName;
+  private final boolean generatedAnnotationAvailable;
+  private final List<MethodSpec> methods = new ArrayList<>();
+
+  public DerivativesClass(
+      ClassName name, ClassName owner, boolean isPublic, String generatorName, boolean generatedAvailable) {
+    this.name = name;
+    this.owner = owner;
+    this.isPublic = isPublic;
+    this.generatorName = generatorName;
+    this.generatedAnnotationAvailable = generatedAvailable;
+  }
+
+  /** The class that Hesse generates for {@code owner}: nested classes are flattened with '_'. */
+  public static ClassName nameFor(ClassName owner) {
+    return ClassName.get(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
+  }
+
+  public static TypeName javaType(Type t) {
+    switch (t) {
+      case DOUBLE:
+        return TypeName.DOUBLE;
+      case INT:
+        return TypeName.INT;
+      case LONG:
+        return TypeName.LONG;
+      case BOOLEAN:
+        return TypeName.BOOLEAN;
+      case DOUBLE_ARRAY:
+        return ArrayTypeName.of(TypeName.DOUBLE);
+      case INT_ARRAY:
+        return ArrayTypeName.of(TypeName.INT);
+      case LONG_ARRAY:
+        return ArrayTypeName.of(TypeName.LONG);
+      case BOOLEAN_ARRAY:
+        return ArrayTypeName.of(TypeName.BOOLEAN);
+      case DOUBLE_MATRIX:
+        return ArrayTypeName.of(ArrayTypeName.of(TypeName.DOUBLE));
+      case INT_MATRIX:
+        return ArrayTypeName.of(ArrayTypeName.of(TypeName.INT));
+      default:
+        throw new IllegalArgumentException(t.toString());
+    }
+  }
+
+  /** Generated method signatures (name and parameter types), for clash detection before anything is written. */
+  public static List<String> signatures(Source s) {
+    List<String> out = new ArrayList<>();
+    String receiver = s.isStatic() ? "" : s.owner().canonicalName() + ",";
+    StringBuilder grad = new StringBuilder(s.gradient().name()).append('(').append(receiver);
+    for (Function.Parameter p : s.gradient().parameters()) {
+      grad.append(p.variable().type().javaName()).append(',');
+    }
+    out.add(grad.append(')').toString());
+    if (objectiveParameter(s.original()) != null) {
+      StringBuilder factory = new StringBuilder(s.original().name()).append('(').append(receiver);
+      for (Function.Parameter p : s.original().parameters()) {
+        if (!p.differentiable()) {
+          factory.append(p.variable().type().javaName()).append(',');
+        }
+      }
+      out.add(factory.append(')').toString());
+    }
+    return out;
+  }
+
+  /** The one differentiable double[] parameter, if that is the only differentiable parameter. */
+  private static Variable objectiveParameter(Function f) {
+    Variable found = null;
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        if (found != null || p.variable().type() != Type.DOUBLE_ARRAY) {
+          return null;
+        }
+        found = p.variable();
+      }
+    }
+    return found;
+  }
+
+  public void add(Source s) {
+    methods.add(gradientMethod(s));
+    Variable x = objectiveParameter(s.original());
+    if (x != null) {
+      if (!s.callable()) {
+        methods.add(valueMethod(s));
+      }
+      methods.add(objectiveFactory(s, x));
+    }
+  }
+
+  private MethodSpec gradientMethod(Source s) {
+    Function g = s.gradient();
+    List<Variable> params = new ArrayList<>();
+    for (Function.Parameter p : g.parameters()) {
+      params.add(p.variable());
+    }
+    MethodEmitter emitter = new MethodEmitter(params, s.isStatic() ? Set.of() : Set.of("self"));
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(g.name())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(TypeName.DOUBLE)
+            .addJavadoc(
+                "Returns {@link $T#$L} and writes its gradient into {@code gradOut}: the derivatives with respect to"
+                    + " $L, in that order.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                differentiableList(s.original()));
+    if (!s.isStatic()) {
+      m.addParameter(s.owner(), "self");
+    }
+    for (Variable p : params) {
+      m.addParameter(ParameterSpec.builder(javaType(p.type()), emitter.name(p)).build());
+    }
+    Variable gradOut = params.get(params.size() - 1);
+    m.addCode(lengthCheck(s.original(), emitter, emitter.name(gradOut)));
+    m.addCode(emitter.body(g.body()));
+    return m.build();
+  }
+
+  private static String differentiableList(Function f) {
+    List<String> names = new ArrayList<>();
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        names.add("{@code " + p.variable().name() + "}" + (p.variable().type().isArray() ? " (each element)" : ""));
+      }
+    }
+    return String.join(", ", names);
+  }
+
+  private static CodeBlock lengthCheck(Function f, MethodEmitter emitter, String gradOut) {
+    List<String> terms = new ArrayList<>();
+    int scalars = 0;
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        if (p.variable().type() == Type.DOUBLE) {
+          scalars++;
+        } else {
+          terms.add(emitter.name(p.variable()) + ".length");
+        }
+      }
+    }
+    if (scalars > 0 || terms.isEmpty()) {
+      terms.add(Integer.toString(scalars));
+    }
+    String expected = String.join(" + ", terms);
+    String shown = terms.size() == 1 ? expected : "(" + expected + ")";
+    return CodeBlock.builder()
+        .beginControlFlow("if ($L.length != $L)", gradOut, expected)
+        .addStatement(
+            "throw new $T($S + $L.length + $S + $L + $S)",
+            IllegalArgumentException.class,
+            gradOut + " has length ",
+            gradOut,
+            " but " + f.name() + " has ",
+            shown,
+            " differentiable inputs")
+        .endControlFlow()
+        .build();
+  }
+
+  /** A copy of a private method's computation, since the generated class cannot call it. */
+  private MethodSpec valueMethod(Source s) {
+    Function f = s.desugared();
+    List<Variable> params = new ArrayList<>();
+    for (Function.Parameter p : f.parameters()) {
+      params.add(p.variable());
+    }
+    MethodEmitter emitter = new MethodEmitter(params, Set.of());
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(f.name() + "Value")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(TypeName.DOUBLE)
+            .addJavadoc("The value of private method {@code $L}, which this class cannot call.\n", f.name());
+    for (Variable p : params) {
+      m.addParameter(javaType(p.type()), emitter.name(p));
+    }
+    return m.addCode(emitter.body(f.body())).build();
+  }
+
+  private MethodSpec objectiveFactory(Source s, Variable x) {
+    Function f = s.original();
+    MethodSpec.Builder m =
+        MethodSpec.methodBuilder(f.name())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(OBJECTIVE)
+            .addJavadoc(
+                "{@link $T#$L} as an {@link $T} of {@code $L}, with its other parameters fixed to the given values."
+                    + "\nArrays are not copied: the objective sees later changes to them.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                OBJECTIVE,
+                x.name());
+    List<String> callArgs = new ArrayList<>();
+    if (!s.isStatic()) {
+      m.addParameter(ParameterSpec.builder(s.owner(), "self").addModifiers(Modifier.FINAL).build());
+    }
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        callArgs.add("point");
+      } else {
+        m.addParameter(
+            ParameterSpec.builder(javaType(p.variable().type()), p.variable().name())
+                .addModifiers(Modifier.FINAL)
+                .build());
+        callArgs.add(p.variable().name());
+      }
+    }
+    String args = String.join(", ", callArgs);
+    String receiver = s.isStatic() ? s.owner().simpleName() : "self";
+    CodeBlock valueCall =
+        !s.callable()
+            ? CodeBlock.of("$L($L)", f.name() + "Value", args)
+            : s.isStatic()
+                ? CodeBlock.of("$T.$L($L)", s.owner(), f.name(), args)
+                : CodeBlock.of("self.$L($L)", f.name(), args);
+    List<String> gradArgs = new ArrayList<>();
+    if (!s.isStatic()) {
+      gradArgs.add("self");
+    }
+    gradArgs.addAll(callArgs);
+    gradArgs.add("gradOut");
+    TypeSpec anonymous =
+        TypeSpec.anonymousClassBuilder("")
+            .addSuperinterface(OBJECTIVE)
+            .addMethod(
+                MethodSpec.methodBuilder("value")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(TypeName.DOUBLE)
+                    .addParameter(double[].class, "point")
+                    .addStatement("return $L", valueCall)
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("gradient")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(TypeName.DOUBLE)
+                    .addParameter(double[].class, "point")
+                    .addParameter(double[].class, "gradOut")
+                    .addStatement("return $L($L)", s.gradient().name(), String.join(", ", gradArgs))
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("hvp")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .addParameter(double[].class, "point")
+                    .addParameter(double[].class, "v")
+                    .addParameter(double[].class, "hvOut")
+                    .addStatement(
+                        "throw new $T($S)",
+                        UnsupportedOperationException.class,
+                        "Hessian-vector products are not generated yet by this version of Hesse (" + receiver
+                            + "." + f.name() + ")")
+                    .build())
+            .build();
+    m.addStatement("return $L", anonymous);
+    return m.build();
+  }
+
+  public JavaFile build() {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(name)
+            .addModifiers(Modifier.FINAL)
+            .addJavadoc(
+                "Derivatives of the {@code @Differentiable} methods of {@link $T}, generated by Hesse at compile"
+                    + " time.\n",
+                owner)
+            .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+            .addMethods(methods);
+    if (isPublic) {
+      type.addModifiers(Modifier.PUBLIC);
+    }
+    if (generatedAnnotationAvailable) {
+      type.addAnnotation(
+          AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+              .addMember("value", "$S", generatorName)
+              .build());
+    }
+    return JavaFile.builder(name.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
+  }
+}

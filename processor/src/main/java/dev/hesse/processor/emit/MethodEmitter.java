@@ -1,0 +1,309 @@
+package dev.hesse.processor.emit;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
+import dev.hesse.processor.ir.IrPrinter;
+import dev.hesse.processor.ir.Op;
+import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Type;
+import dev.hesse.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes one IR body as Java statements. Every variable gets a distinct name from one {@link NameAllocator} seeded with
+ * the parameters' names; a variable first assigned at the top level is declared there, the others (those a loop or
+ * branch reaches first, or both sweeps share) are declared at the top.
+ */
+final class MethodEmitter {
+  static final ClassName DOUBLE_STACK = ClassName.get("dev.hesse.support", "DoubleStack");
+  static final ClassName INT_STACK = ClassName.get("dev.hesse.support", "IntStack");
+  static final ClassName LONG_STACK = ClassName.get("dev.hesse.support", "LongStack");
+  private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+
+  private final NameAllocator names = new NameAllocator();
+  private final Map<Variable, String> assigned = new IdentityHashMap<>();
+  private final IrPrinter printer = new IrPrinter(this::name);
+
+  MethodEmitter(List<Variable> parameters, Set<String> reserved) {
+    for (String r : reserved) {
+      names.newName(r, "reserved:" + r);
+    }
+    for (Variable p : parameters) {
+      assigned.put(p, names.newName(p.name(), p));
+    }
+  }
+
+  String name(Variable v) {
+    return assigned.computeIfAbsent(v, k -> names.newName(k.name(), k));
+  }
+
+  String print(Expr e) {
+    return printer.print(e);
+  }
+
+  /** The body, with declarations and the saved-value stacks it needs. */
+  CodeBlock body(List<Stmt> stmts) {
+    Set<Variable> all = new LinkedHashSet<>();
+    collectVariables(stmts, all);
+    all.removeAll(assigned.keySet());
+    Set<Variable> declaredInline = new LinkedHashSet<>();
+    Set<Variable> seen = new LinkedHashSet<>();
+    for (int k = 0; k < stmts.size(); k++) {
+      Stmt s = stmts.get(k);
+      boolean loopCounter =
+          k + 1 < stmts.size() && stmts.get(k + 1) instanceof Stmt.Loop l && s instanceof Stmt.Assign a
+              && l.headerLocals().contains(a.target());
+      if (s instanceof Stmt.Assign a && all.contains(a.target()) && !seen.contains(a.target())
+          && !Exprs.reads(a.value()).contains(a.target()) && !loopCounter) {
+        declaredInline.add(a.target());
+      }
+      collectVariables(List.of(s), seen);
+    }
+    CodeBlock.Builder code = CodeBlock.builder();
+    Set<Type> stackTypes = stackTypes(stmts);
+    if (stackTypes.contains(Type.DOUBLE)) {
+      code.addStatement("$T savedDoubles = new $T()", DOUBLE_STACK, DOUBLE_STACK);
+      names.newName("savedDoubles", "stack:double");
+    }
+    if (stackTypes.contains(Type.INT)) {
+      code.addStatement("$T savedInts = new $T()", INT_STACK, INT_STACK);
+      names.newName("savedInts", "stack:int");
+    }
+    if (stackTypes.contains(Type.LONG)) {
+      code.addStatement("$T savedLongs = new $T()", LONG_STACK, LONG_STACK);
+      names.newName("savedLongs", "stack:long");
+    }
+    for (Variable v : all) {
+      if (!declaredInline.contains(v)) {
+        code.addStatement("$L $L = $L", v.type().javaName(), name(v), defaultValue(v.type()));
+      }
+    }
+    Set<Variable> pendingInline = new LinkedHashSet<>(declaredInline);
+    emitStatements(stmts, code, pendingInline);
+    return code.build();
+  }
+
+  private static String defaultValue(Type t) {
+    switch (t) {
+      case DOUBLE:
+        return "0.0";
+      case INT:
+        return "0";
+      case LONG:
+        return "0L";
+      case BOOLEAN:
+        return "false";
+      default:
+        return "null";
+    }
+  }
+
+  private static Set<Type> stackTypes(List<Stmt> stmts) {
+    Set<Type> out = new LinkedHashSet<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Push p) {
+        out.add(stackType(p.value().type()));
+      } else if (s instanceof Stmt.Pop p) {
+        out.add(stackType(p.target().type()));
+      } else if (s instanceof Stmt.If i) {
+        out.addAll(stackTypes(i.then()));
+        out.addAll(stackTypes(i.otherwise()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.addAll(stackTypes(l.body()));
+        out.addAll(stackTypes(l.update()));
+      }
+    }
+    return out;
+  }
+
+  private static Type stackType(Type t) {
+    return t == Type.BOOLEAN ? Type.INT : t;
+  }
+
+  private static void collectVariables(List<Stmt> stmts, Set<Variable> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.target());
+        Exprs.collectReads(a.value(), out);
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(u.array());
+        Exprs.collectReads(u.index(), out);
+        Exprs.collectReads(u.value(), out);
+      } else if (s instanceof Stmt.Fill f) {
+        out.add(f.array());
+      } else if (s instanceof Stmt.Push p) {
+        Exprs.collectReads(p.value(), out);
+      } else if (s instanceof Stmt.Pop p) {
+        out.add(p.target());
+      } else if (s instanceof Stmt.Return r) {
+        Exprs.collectReads(r.value(), out);
+      } else if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), out);
+        collectVariables(i.then(), out);
+        collectVariables(i.otherwise(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), out);
+        collectVariables(l.body(), out);
+        collectVariables(l.update(), out);
+      }
+    }
+  }
+
+  private void emitStatements(List<Stmt> stmts, CodeBlock.Builder code, Set<Variable> pendingInline) {
+    for (int k = 0; k < stmts.size(); k++) {
+      Stmt s = stmts.get(k);
+      // for (i = 0; ...): a counter's initialisation right before its loop goes into the header.
+      if (s instanceof Stmt.Assign a
+          && k + 1 < stmts.size()
+          && stmts.get(k + 1) instanceof Stmt.Loop l
+          && l.kind() == Stmt.Loop.Kind.FOR
+          && l.headerLocals().contains(a.target())
+          && !pendingInline.contains(a.target())
+          && canBeHeader(l.update())) {
+        emitLoop(l, assignment(a), code, pendingInline);
+        k++;
+        continue;
+      }
+      emit(s, code, pendingInline);
+    }
+  }
+
+  private void emit(Stmt s, CodeBlock.Builder code, Set<Variable> pendingInline) {
+    if (s instanceof Stmt.Assign a) {
+      if (pendingInline.remove(a.target())) {
+        code.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), print(a.value()));
+      } else {
+        code.addStatement("$L", assignment(a));
+      }
+    } else if (s instanceof Stmt.ArrayUpdate u) {
+      if (u.accumulate() && u.value() instanceof Expr.Unary neg && neg.op() == Op.NEG) {
+        code.addStatement("$L[$L] -= $L", name(u.array()), print(u.index()), print(neg.operand()));
+      } else {
+        code.addStatement(
+            "$L[$L] $L $L", name(u.array()), print(u.index()), u.accumulate() ? "+=" : "=", print(u.value()));
+      }
+    } else if (s instanceof Stmt.Fill f) {
+      code.addStatement("$T.fill($L, $L)", ARRAYS, name(f.array()), print(f.value()));
+    } else if (s instanceof Stmt.If i) {
+      emitIf(i, code, pendingInline);
+    } else if (s instanceof Stmt.Loop l) {
+      emitLoop(l, "", code, pendingInline);
+    } else if (s instanceof Stmt.Return r) {
+      code.addStatement("return $L", print(r.value()));
+    } else if (s instanceof Stmt.Push p) {
+      code.addStatement("$L.push($L)", stackName(p.value().type()), print(p.value()));
+    } else if (s instanceof Stmt.Pop p) {
+      String pop = p.target().type() == Type.BOOLEAN ? "popBoolean()" : "pop()";
+      code.addStatement("$L = $L.$L", name(p.target()), stackName(p.target().type()), pop);
+    } else if (s instanceof Stmt.Comment c) {
+      code.add("// $L\n", c.text());
+    } else {
+      throw new IllegalStateException("cannot emit " + s);
+    }
+  }
+
+  private static String stackName(Type t) {
+    switch (stackType(t)) {
+      case DOUBLE:
+        return "savedDoubles";
+      case LONG:
+        return "savedLongs";
+      default:
+        return "savedInts";
+    }
+  }
+
+  private void emitIf(Stmt.If i, CodeBlock.Builder code, Set<Variable> pendingInline) {
+    if (i.then().isEmpty() && !i.otherwise().isEmpty()) {
+      code.beginControlFlow("if ($L)", print(Exprs.not(i.condition())));
+      emitStatements(i.otherwise(), code, pendingInline);
+      code.endControlFlow();
+      return;
+    }
+    code.beginControlFlow("if ($L)", print(i.condition()));
+    emitStatements(i.then(), code, pendingInline);
+    List<Stmt> otherwise = i.otherwise();
+    while (otherwise.size() == 1 && otherwise.get(0) instanceof Stmt.If nested && !nested.then().isEmpty()) {
+      code.nextControlFlow("else if ($L)", print(nested.condition()));
+      emitStatements(nested.then(), code, pendingInline);
+      otherwise = nested.otherwise();
+    }
+    if (!otherwise.isEmpty()) {
+      code.nextControlFlow("else");
+      emitStatements(otherwise, code, pendingInline);
+    }
+    code.endControlFlow();
+  }
+
+  private static boolean canBeHeader(List<Stmt> update) {
+    return update.stream().allMatch(u -> u instanceof Stmt.Assign);
+  }
+
+  private void emitLoop(Stmt.Loop l, String init, CodeBlock.Builder code, Set<Variable> pendingInline) {
+    String cond = print(l.condition());
+    switch (l.kind()) {
+      case DO_WHILE:
+        code.beginControlFlow("do");
+        emitStatements(l.body(), code, pendingInline);
+        code.endControlFlow("while ($L)", cond);
+        return;
+      case WHILE:
+        code.beginControlFlow("while ($L)", cond);
+        emitStatements(l.body(), code, pendingInline);
+        code.endControlFlow();
+        return;
+      default:
+        if (canBeHeader(l.update())) {
+          List<String> updates = new ArrayList<>();
+          for (Stmt u : l.update()) {
+            updates.add(assignment((Stmt.Assign) u));
+          }
+          code.beginControlFlow("for ($L; $L; $L)", init, cond, String.join(", ", updates));
+          emitStatements(l.body(), code, pendingInline);
+        } else {
+          code.beginControlFlow("for ($L; $L; )", init, cond);
+          emitStatements(l.body(), code, pendingInline);
+          emitStatements(l.update(), code, pendingInline);
+        }
+        code.endControlFlow();
+    }
+  }
+
+  /** An assignment as a Java expression, in its compound form where that reads better. */
+  private String assignment(Stmt.Assign a) {
+    String target = name(a.target());
+    if (a.value() instanceof Expr.Binary b
+        && b.left() instanceof Expr.Ref r
+        && r.variable() == a.target()
+        && b.type() == a.target().type()) {
+      boolean one = b.right() instanceof Expr.Literal lit && lit.isNumber(1) && a.target().type().isIntegral();
+      switch (b.op()) {
+        case ADD:
+          if (b.right() instanceof Expr.Unary neg && neg.op() == Op.NEG && a.target().role() == Variable.Role.ADJOINT) {
+            return target + " -= " + print(neg.operand());
+          }
+          return one ? target + "++" : target + " += " + print(b.right());
+        case SUB:
+          return one ? target + "--" : target + " -= " + print(b.right());
+        case MUL:
+        case DIV:
+          return target + " " + b.op().symbol() + "= " + print(b.right());
+        default:
+          break;
+      }
+    }
+    if (a.value() instanceof Expr.Binary b && b.op() == Op.ADD && b.right() instanceof Expr.Ref r
+        && r.variable() == a.target() && a.target().role() == Variable.Role.ADJOINT) {
+      return target + " += " + print(b.left());
+    }
+    return target + " = " + print(a.value());
+  }
+}

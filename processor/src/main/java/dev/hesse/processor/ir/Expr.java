@@ -1,0 +1,93 @@
+package dev.hesse.processor.ir;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Expressions of the IR: side-effect free, typed, immutable. */
+public sealed interface Expr {
+  Type type();
+
+  /** A literal of type double, int, long or boolean. */
+  record Literal(Type type, Object value) implements Expr {
+    public Literal {
+      Objects.requireNonNull(value);
+    }
+
+    public static Literal of(double v) {
+      return new Literal(Type.DOUBLE, v);
+    }
+
+    public static Literal ofInt(int v) {
+      return new Literal(Type.INT, v);
+    }
+
+    public static Literal of(boolean v) {
+      return new Literal(Type.BOOLEAN, v);
+    }
+
+    /** The value as a double, for numeric literals. */
+    public double asDouble() {
+      return ((Number) value).doubleValue();
+    }
+
+    public boolean isNumber(double v) {
+      return value instanceof Number && asDouble() == v;
+    }
+  }
+
+  record Ref(Variable variable) implements Expr {
+    @Override
+    public Type type() {
+      return variable.type();
+    }
+  }
+
+  /** A static field that is not a compile-time constant, read through its class: {@code owner.name}. */
+  record FieldRef(String ownerQualifiedName, String name, Type type) implements Expr {}
+
+  /** {@code array[index]}. */
+  record Index(Expr array, Expr index) implements Expr {
+    @Override
+    public Type type() {
+      return array.type().element();
+    }
+  }
+
+  /** {@code array.length}. */
+  record Length(Expr array) implements Expr {
+    @Override
+    public Type type() {
+      return Type.INT;
+    }
+  }
+
+  record Unary(Op op, Expr operand) implements Expr {
+    @Override
+    public Type type() {
+      return operand.type();
+    }
+  }
+
+  record Binary(Op op, Expr left, Expr right, Type type) implements Expr {}
+
+  /** A call of a {@code Math} or {@code StrictMath} function. */
+  record Call(Primitive function, boolean strict, List<Expr> args, Type type) implements Expr {
+    public Call {
+      args = List.copyOf(args);
+    }
+  }
+
+  record Conditional(Expr condition, Expr ifTrue, Expr ifFalse) implements Expr {
+    @Override
+    public Type type() {
+      return ifTrue.type();
+    }
+  }
+
+  /** A primitive cast {@code (type) operand}. */
+  record Cast(Type type, Expr operand) implements Expr {}
+
+  static Ref ref(Variable v) {
+    return new Ref(v);
+  }
+}

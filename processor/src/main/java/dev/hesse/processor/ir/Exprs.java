@@ -1,0 +1,146 @@
+package dev.hesse.processor.ir;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Small structural helpers over expressions and statements. */
+public final class Exprs {
+  private Exprs() {}
+
+  /** The variables an expression reads. */
+  public static Set<Variable> reads(Expr e) {
+    Set<Variable> out = new LinkedHashSet<>();
+    collectReads(e, out);
+    return out;
+  }
+
+  public static void collectReads(Expr e, Set<Variable> out) {
+    if (e instanceof Expr.Ref r) {
+      out.add(r.variable());
+    } else if (e instanceof Expr.Index i) {
+      collectReads(i.array(), out);
+      collectReads(i.index(), out);
+    } else if (e instanceof Expr.Length l) {
+      collectReads(l.array(), out);
+    } else if (e instanceof Expr.Unary u) {
+      collectReads(u.operand(), out);
+    } else if (e instanceof Expr.Binary b) {
+      collectReads(b.left(), out);
+      collectReads(b.right(), out);
+    } else if (e instanceof Expr.Call c) {
+      c.args().forEach(a -> collectReads(a, out));
+    } else if (e instanceof Expr.Conditional c) {
+      collectReads(c.condition(), out);
+      collectReads(c.ifTrue(), out);
+      collectReads(c.ifFalse(), out);
+    } else if (e instanceof Expr.Cast c) {
+      collectReads(c.operand(), out);
+    }
+  }
+
+  /** Rebuilds an expression bottom-up, applying {@code f} to every node after its children. */
+  public static Expr rewrite(Expr e, UnaryOperator<Expr> f) {
+    Expr rebuilt;
+    if (e instanceof Expr.Index i) {
+      rebuilt = new Expr.Index(rewrite(i.array(), f), rewrite(i.index(), f));
+    } else if (e instanceof Expr.Length l) {
+      rebuilt = new Expr.Length(rewrite(l.array(), f));
+    } else if (e instanceof Expr.Unary u) {
+      rebuilt = new Expr.Unary(u.op(), rewrite(u.operand(), f));
+    } else if (e instanceof Expr.Binary b) {
+      rebuilt = new Expr.Binary(b.op(), rewrite(b.left(), f), rewrite(b.right(), f), b.type());
+    } else if (e instanceof Expr.Call c) {
+      List<Expr> args = new ArrayList<>();
+      c.args().forEach(a -> args.add(rewrite(a, f)));
+      rebuilt = new Expr.Call(c.function(), c.strict(), args, c.type());
+    } else if (e instanceof Expr.Conditional c) {
+      rebuilt =
+          new Expr.Conditional(
+              rewrite(c.condition(), f), rewrite(c.ifTrue(), f), rewrite(c.ifFalse(), f));
+    } else if (e instanceof Expr.Cast c) {
+      rebuilt = new Expr.Cast(c.type(), rewrite(c.operand(), f));
+    } else {
+      rebuilt = e;
+    }
+    return f.apply(rebuilt);
+  }
+
+  /** Every variable assigned (or popped) anywhere inside the statements, nested blocks included. */
+  public static Set<Variable> writes(List<Stmt> stmts) {
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Stmt s : stmts) {
+      collectWrites(s, out);
+    }
+    return out;
+  }
+
+  private static void collectWrites(Stmt s, Set<Variable> out) {
+    if (s instanceof Stmt.Assign a) {
+      out.add(a.target());
+    } else if (s instanceof Stmt.Pop p) {
+      out.add(p.target());
+    } else if (s instanceof Stmt.If i) {
+      i.then().forEach(t -> collectWrites(t, out));
+      i.otherwise().forEach(t -> collectWrites(t, out));
+    } else if (s instanceof Stmt.Loop l) {
+      l.body().forEach(t -> collectWrites(t, out));
+      l.update().forEach(t -> collectWrites(t, out));
+    }
+  }
+
+  /** Every variable read anywhere inside the statements (conditions, right-hand sides, indices). */
+  public static Set<Variable> reads(List<Stmt> stmts) {
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Stmt s : stmts) {
+      collectReads(s, out);
+    }
+    return out;
+  }
+
+  private static void collectReads(Stmt s, Set<Variable> out) {
+    if (s instanceof Stmt.Assign a) {
+      collectReads(a.value(), out);
+    } else if (s instanceof Stmt.ArrayUpdate u) {
+      out.add(u.array());
+      collectReads(u.index(), out);
+      collectReads(u.value(), out);
+    } else if (s instanceof Stmt.Fill f) {
+      collectReads(f.value(), out);
+    } else if (s instanceof Stmt.Push p) {
+      collectReads(p.value(), out);
+    } else if (s instanceof Stmt.Return r) {
+      collectReads(r.value(), out);
+    } else if (s instanceof Stmt.If i) {
+      collectReads(i.condition(), out);
+      i.then().forEach(t -> collectReads(t, out));
+      i.otherwise().forEach(t -> collectReads(t, out));
+    } else if (s instanceof Stmt.Loop l) {
+      collectReads(l.condition(), out);
+      l.body().forEach(t -> collectReads(t, out));
+      l.update().forEach(t -> collectReads(t, out));
+    }
+  }
+
+  public static Expr not(Expr e) {
+    if (e instanceof Expr.Unary u && u.op() == Op.NOT) {
+      return u.operand();
+    }
+    if (e instanceof Expr.Literal l && l.type() == Type.BOOLEAN) {
+      return Expr.Literal.of(!(Boolean) l.value());
+    }
+    return new Expr.Unary(Op.NOT, e);
+  }
+
+  public static Expr and(Expr a, Expr b) {
+    if (a instanceof Expr.Literal l && Boolean.TRUE.equals(l.value())) {
+      return b;
+    }
+    if (b instanceof Expr.Literal l && Boolean.TRUE.equals(l.value())) {
+      return a;
+    }
+    return new Expr.Binary(Op.AND, a, b, Type.BOOLEAN);
+  }
+}

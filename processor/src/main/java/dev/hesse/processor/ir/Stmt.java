@@ -1,0 +1,84 @@
+package dev.hesse.processor.ir;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Statements of the IR. The frontend produces {@link Assign}, {@link If}, {@link Loop}, {@link Break},
+ * {@link Continue} and {@link Return}; desugaring removes the jumps; the transforms add the rest.
+ */
+public sealed interface Stmt {
+
+  /**
+   * {@code target = value}. {@code declaration} is true when this is the source's declaration of a local: its old
+   * value is never needed. {@code origin} is the source text the statement came from, or null.
+   */
+  record Assign(Variable target, Expr value, boolean declaration, String origin) implements Stmt {
+    public Assign(Variable target, Expr value) {
+      this(target, value, false, null);
+    }
+  }
+
+  /** {@code array[index] += value} (or {@code =} when {@code accumulate} is false): only on generated arrays. */
+  record ArrayUpdate(Variable array, Expr index, Expr value, boolean accumulate) implements Stmt {}
+
+  /** Sets every element of a generated array: {@code Arrays.fill(array, value)}. */
+  record Fill(Variable array, Expr value) implements Stmt {}
+
+  record If(Expr condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {
+    public If {
+      then = List.copyOf(then);
+      otherwise = List.copyOf(otherwise);
+    }
+  }
+
+  /**
+   * A loop: {@code for (; condition; update) body} when {@code kind} is FOR, {@code while (condition) body} or
+   * {@code do body while (condition)}. A for loop's initialisers are ordinary statements before it.
+   * {@code bodyLocals} are the variables the source declares inside the body: their values never carry from one
+   * iteration to the next. {@code headerLocals} are those a for loop's initialiser declares: the loop's own
+   * counters, invisible after it.
+   */
+  record Loop(
+      Kind kind,
+      Expr condition,
+      List<Stmt> update,
+      List<Stmt> body,
+      Set<Variable> bodyLocals,
+      Set<Variable> headerLocals)
+      implements Stmt {
+    public enum Kind {
+      FOR,
+      WHILE,
+      DO_WHILE
+    }
+
+    public Loop {
+      update = List.copyOf(update);
+      body = List.copyOf(body);
+      bodyLocals = Set.copyOf(bodyLocals);
+      headerLocals = Set.copyOf(headerLocals);
+    }
+
+    public Loop withParts(Expr condition, List<Stmt> update, List<Stmt> body, Set<Variable> bodyLocals) {
+      return new Loop(kind, condition, update, body, bodyLocals, headerLocals);
+    }
+  }
+
+  /** Leaves the innermost loop. Removed by desugaring. */
+  record Break(String origin) implements Stmt {}
+
+  /** Skips to the innermost loop's update. Removed by desugaring. */
+  record Continue(String origin) implements Stmt {}
+
+  record Return(Expr value, String origin) implements Stmt {}
+
+  /** Saves a value on the stack of its type. */
+  record Push(Expr value) implements Stmt {}
+
+  /** Restores {@code target} from the stack of its type. */
+  record Pop(Variable target) implements Stmt {}
+
+  /** A comment line in the generated code. */
+  record Comment(String text) implements Stmt {}
+}

@@ -1,0 +1,186 @@
+package dev.hesse.processor.simplify;
+
+import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Op;
+import dev.hesse.processor.ir.Primitive;
+import dev.hesse.processor.ir.Type;
+import java.util.List;
+
+/**
+ * Smart constructors for derivative code: they apply identities that hold exactly for the derivative (x·1 = x, symbolic
+ * zeros, literal folding), so that no {@code 0.0 * x} or {@code g * 1.0} is ever built. Never applied to the primal
+ * (the user's own expressions), whose floating-point evaluation must not change.
+ */
+public final class Algebra {
+  private Algebra() {}
+
+  public static final Expr ZERO = Expr.Literal.of(0.0);
+  public static final Expr ONE = Expr.Literal.of(1.0);
+
+  public static Expr lit(double v) {
+    return Expr.Literal.of(v);
+  }
+
+  static boolean isLiteral(Expr e, double v) {
+    return e instanceof Expr.Literal l && l.value() instanceof Number && l.asDouble() == v;
+  }
+
+  public static boolean isZero(Expr e) {
+    return isLiteral(e, 0.0);
+  }
+
+  static boolean isNumberLiteral(Expr e) {
+    return e instanceof Expr.Literal l && l.value() instanceof Number;
+  }
+
+  private static Type numeric(Expr a, Expr b) {
+    return Type.promote(a.type(), b.type());
+  }
+
+  private static Expr fold(Op op, Expr a, Expr b) {
+    Type t = numeric(a, b);
+    if (t != Type.DOUBLE) {
+      long x = ((Number) ((Expr.Literal) a).value()).longValue();
+      long y = ((Number) ((Expr.Literal) b).value()).longValue();
+      long r;
+      switch (op) {
+        case ADD:
+          r = x + y;
+          break;
+        case SUB:
+          r = x - y;
+          break;
+        case MUL:
+          r = x * y;
+          break;
+        default:
+          return null;
+      }
+      return t == Type.INT ? Expr.Literal.ofInt((int) r) : new Expr.Literal(Type.LONG, r);
+    }
+    double x = ((Expr.Literal) a).asDouble();
+    double y = ((Expr.Literal) b).asDouble();
+    switch (op) {
+      case ADD:
+        return lit(x + y);
+      case SUB:
+        return lit(x - y);
+      case MUL:
+        return lit(x * y);
+      case DIV:
+        return lit(x / y);
+      default:
+        return null;
+    }
+  }
+
+  public static Expr add(Expr a, Expr b) {
+    if (isZero(a) && numeric(a, b) == b.type()) {
+      return b;
+    }
+    if (isZero(b) && numeric(a, b) == a.type()) {
+      return a;
+    }
+    if (isNumberLiteral(a) && isNumberLiteral(b)) {
+      return fold(Op.ADD, a, b);
+    }
+    if (b instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return sub(a, u.operand());
+    }
+    return new Expr.Binary(Op.ADD, a, b, numeric(a, b));
+  }
+
+  public static Expr sub(Expr a, Expr b) {
+    if (isZero(b) && a.type() == Type.DOUBLE) {
+      return a;
+    }
+    if (isZero(a) && b.type() == Type.DOUBLE) {
+      return neg(b);
+    }
+    if (isNumberLiteral(a) && isNumberLiteral(b)) {
+      return fold(Op.SUB, a, b);
+    }
+    if (b instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return add(a, u.operand());
+    }
+    return new Expr.Binary(Op.SUB, a, b, numeric(a, b));
+  }
+
+  public static Expr mul(Expr a, Expr b) {
+    if (isZero(a) || isZero(b)) {
+      return ZERO;
+    }
+    if (isLiteral(a, 1.0) && b.type() == Type.DOUBLE) {
+      return b;
+    }
+    if (isLiteral(b, 1.0) && a.type() == Type.DOUBLE) {
+      return a;
+    }
+    if (isLiteral(a, -1.0) && b.type() == Type.DOUBLE) {
+      return neg(b);
+    }
+    if (isLiteral(b, -1.0) && a.type() == Type.DOUBLE) {
+      return neg(a);
+    }
+    if (isNumberLiteral(a) && isNumberLiteral(b)) {
+      return fold(Op.MUL, a, b);
+    }
+    if (a instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return neg(mul(u.operand(), b));
+    }
+    if (b instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return neg(mul(a, u.operand()));
+    }
+    return new Expr.Binary(Op.MUL, a, b, numeric(a, b));
+  }
+
+  public static Expr div(Expr a, Expr b) {
+    if (isZero(a)) {
+      return ZERO;
+    }
+    if (isLiteral(b, 1.0) && a.type() == Type.DOUBLE) {
+      return a;
+    }
+    if (isNumberLiteral(a) && isNumberLiteral(b) && numeric(a, b) == Type.DOUBLE) {
+      return fold(Op.DIV, a, b);
+    }
+    if (a instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return neg(div(u.operand(), b));
+    }
+    return new Expr.Binary(Op.DIV, a, b, Type.DOUBLE);
+  }
+
+  public static Expr neg(Expr a) {
+    if (a instanceof Expr.Unary u && u.op() == Op.NEG) {
+      return u.operand();
+    }
+    if (a instanceof Expr.Literal l && l.type() == Type.DOUBLE) {
+      return lit(-l.asDouble());
+    }
+    return new Expr.Unary(Op.NEG, a);
+  }
+
+  public static Expr call(Primitive p, Expr... args) {
+    if (p == Primitive.POW && isLiteral(args[1], 1.0)) {
+      return args[0]; // Math.pow(x, 1.0) is x exactly (Math.pow's specification)
+    }
+    if (p == Primitive.POW && isLiteral(args[1], 2.0)) {
+      return new Expr.Binary(Op.MUL, args[0], args[0], Type.DOUBLE);
+    }
+    return new Expr.Call(p, false, List.of(args), Type.DOUBLE);
+  }
+
+  public static Expr select(Expr condition, Expr ifTrue, Expr ifFalse) {
+    if (condition instanceof Expr.Literal l && l.value() instanceof Boolean b) {
+      return b ? ifTrue : ifFalse;
+    }
+    if (ifTrue.equals(ifFalse)) {
+      return ifTrue;
+    }
+    return new Expr.Conditional(condition, ifTrue, ifFalse);
+  }
+
+  public static Expr compare(Op op, Expr a, Expr b) {
+    return new Expr.Binary(op, a, b, Type.BOOLEAN);
+  }
+}

@@ -1,0 +1,158 @@
+package dev.hesse.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.hesse.processor.DiagnosticsHarness.compileAndCheck;
+import static dev.hesse.processor.DiagnosticsHarness.resource;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.hesse.processor.frontend.Problem;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every rejected construct is an ERROR at the offending tree, with the problem's id. Expectations are the
+ * {@code // BUG: Diagnostic contains:} markers in {@code src/test/resources/diagnostics/} (see
+ * {@link DiagnosticsHarness}); each file also holds supported twins that must get no error.
+ */
+class DiagnosticsTest {
+
+  /** One file per problem id; a class with any error gets no generated source. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "Signature.java",
+        "UnsupportedType.java",
+        "UnsupportedCall.java",
+        "Recursion.java",
+        "Allocation.java",
+        "ArrayWrite.java",
+        "FieldWrite.java",
+        "FieldRead.java",
+        "Statements.java",
+        "Expressions.java",
+        "EmbeddedAssignment.java",
+        "LabeledJump.java",
+        "UnresolvedName.java",
+        "MultipleProblems.java"
+      })
+  void markedProblemsAreReportedAndNothingElse(String file) {
+    Compilation compilation = compileAndCheck(resource(file));
+    assertThat(compilation).failed();
+    assertWithMessage("generated sources for a class with errors")
+        .that(DiagnosticsHarness.generatedTypes(resource(file)))
+        .isEmpty();
+  }
+
+  @Test
+  void allProblemsOfOneMethodAndOfEveryMethodAreReported() {
+    Compilation compilation = compileAndCheck(resource("MultipleProblems.java"));
+    // Two in twoProblems, one in anotherMethod: each reported once.
+    assertWithMessage(errors(compilation)).that(DiagnosticsHarness.errorCount(compilation)).isEqualTo(3);
+  }
+
+  @Test
+  void singleProblemIsReportedOnce() {
+    JavaFileObject source =
+        JavaFileObjects.forSourceLines(
+            "test.Once",
+            "package test;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "",
+            "final class Once {",
+            "  @Differentiable",
+            "  static double f(double[] x) {",
+            "    // BUG: Diagnostic at column 5 contains: [HesseArrayWrite]",
+            "    x[0] = x[1] * 2;",
+            "    return x[0];",
+            "  }",
+            "}");
+    Compilation compilation = compileAndCheck(source);
+    assertWithMessage(errors(compilation)).that(DiagnosticsHarness.errorCount(compilation)).isEqualTo(1);
+    assertThat(compilation).hadErrorContaining("[HesseArrayWrite]").inFile(source).onLine(9);
+  }
+
+  /** No cascade: the uses of a rejected local are not reported as unresolved names. */
+  @Test
+  void rejectedLocalIsReportedOnlyAtItsDeclaration() {
+    Compilation compilation = compileAndCheck(resource("RejectedLocal.java"));
+    assertThat(compilation).failed();
+  }
+
+  @Test
+  void cleanClassCompilesAndGetsDerivatives() {
+    Compilation compilation = compileAndCheck(resource("Foo.java"));
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("test.FooDerivatives").isNotNull();
+    assertThat(DiagnosticsHarness.generatedTypes(resource("Foo.java"))).containsExactly("test.FooDerivatives");
+  }
+
+  @Test
+  void errorsInOneClassDoNotStopGenerationForAnother() {
+    JavaFileObject[] sources = {resource("MultipleProblems.java"), resource("Foo.java")};
+    Compilation compilation = compileAndCheck(sources);
+    assertThat(compilation).failed();
+    assertThat(DiagnosticsHarness.generatedTypes(sources)).containsExactly("test.FooDerivatives");
+  }
+
+  @Test
+  void everyMessageStartsWithABracketedProblemId() {
+    List<String> ids = Arrays.stream(Problem.values()).map(p -> "[" + p.id() + "] ").collect(Collectors.toList());
+    for (String file : List.of("Statements.java", "Expressions.java", "EmbeddedAssignment.java")) {
+      Compilation compilation = DiagnosticsHarness.compile(resource(file));
+      for (Diagnostic<? extends JavaFileObject> d : compilation.errors()) {
+        String message = d.getMessage(null);
+        assertWithMessage("%s line %s", file, d.getLineNumber())
+            .that(ids.stream().anyMatch(message::startsWith))
+            .isTrue();
+      }
+    }
+  }
+
+  /** The harness itself: a marker without a matching error, and an error without a marker, both fail. */
+  @Test
+  void harnessReportsMissingAndUnexpectedErrors() {
+    JavaFileObject source =
+        JavaFileObjects.forSourceLines(
+            "test.Wrong",
+            "package test;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "",
+            "final class Wrong {",
+            "  @Differentiable",
+            "  static double f(double[] x) {",
+            "    // BUG: Diagnostic contains: [HesseArrayWrite]",
+            "    double s = x[0];",
+            "    x[0] = s;",
+            "    return s;",
+            "  }",
+            "}");
+    AssertionError e = null;
+    try {
+      compileAndCheck(source);
+    } catch (AssertionError thrown) {
+      e = thrown;
+    }
+    assertWithMessage("harness accepted a wrong marker").that(e).isNotNull();
+    assertThat(e).hasMessageThat().contains("Expected but not reported:");
+    assertThat(e).hasMessageThat().contains("Wrong.java:9: error containing \"[HesseArrayWrite]\"");
+    assertThat(e).hasMessageThat().contains("Reported on a line without a marker:");
+    assertThat(e).hasMessageThat().contains("Wrong.java:10:5");
+  }
+
+  private static String errors(Compilation compilation) {
+    return compilation.errors().stream()
+        .map(d -> d.getLineNumber() + ":" + d.getColumnNumber() + " " + d.getMessage(null))
+        .collect(Collectors.joining("\n"));
+  }
+}

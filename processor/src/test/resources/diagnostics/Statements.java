@@ -1,0 +1,102 @@
+package test;
+
+import dev.hesse.Differentiable;
+
+/** [HesseUnsupportedStatement]: statements outside Hesse's language. */
+final class Statements {
+  @Differentiable
+  static double tryCatch(double x) {
+    double s = 0;
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    try {
+      s = x * x;
+    } catch (RuntimeException e) {
+      s = 0;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double throwsException(double x) {
+    if (x < 0) {
+      // BUG: Diagnostic at column 7 contains: [HesseUnsupportedStatement]
+      throw new IllegalArgumentException();
+    }
+    return x;
+  }
+
+  @Differentiable
+  static double switchStatement(double x, int n) {
+    double s = 0;
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    switch (n) {
+      case 0:
+        s = x;
+        break;
+      default:
+        s = 2 * x;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double synchronizedBlock(double x) {
+    double s = 0;
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    synchronized (Statements.class) {
+      s = x;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double localClass(double x) {
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    class Local {}
+    return x;
+  }
+
+  @Differentiable
+  static double assertStatement(double x) {
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    assert x > 0;
+    return x;
+  }
+
+  @Differentiable
+  static double labeledBlock(double x) {
+    double s = 0;
+    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
+    block: {
+      s = x;
+    }
+    return s;
+  }
+
+  // OK: if/else, for, while, do, nested blocks, unlabeled break, compound assignment.
+  @Differentiable
+  static double supportedStatements(double x, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      if (i % 2 == 0) {
+        s += x;
+      } else {
+        s -= x * x;
+      }
+    }
+    int k = 0;
+    while (k < 3) {
+      s *= 0.5;
+      k++;
+    }
+    do {
+      s += 1;
+      k--;
+    } while (k > 0);
+    {
+      double t = s * x;
+      s = t;
+    }
+    return s;
+  }
+}

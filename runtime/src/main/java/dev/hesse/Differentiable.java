@@ -1,0 +1,31 @@
+package dev.hesse;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method returning {@code double} whose exact derivatives Hesse generates at compile time.
+ *
+ * <p>The method's <em>differentiable parameters</em> are its {@code double} and {@code double[]} parameters that are
+ * not annotated {@link NoDerivative}; all other parameters are constants of the function. For a top-level class
+ * {@code C}, the annotation processor generates {@code CDerivatives} beside it with, for each annotated method
+ * {@code m}:
+ *
+ * <ul>
+ *   <li>{@code static double mGradient(<m's parameters>, double[] gradOut)}: returns {@code m}'s value and writes the
+ *       gradient with respect to the differentiable parameters, concatenated in declaration order, into
+ *       {@code gradOut};
+ *   <li>{@code static Objective m(<m's constant parameters>)} when the differentiable parameters are exactly one
+ *       {@code double[]}.
+ * </ul>
+ *
+ * <p>The body may use the language described in the README ("Supported language"); anything else is a compile
+ * error at the offending expression.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Differentiable {}

@@ -1,0 +1,541 @@
+package dev.hesse.samples.suite;
+
+import dev.hesse.Objective;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Every suite function with its constants bound and a sampler of test points inside its domain, away from the
+ * points where it is not differentiable (each sampler mirrors the domain comment on the function).
+ */
+public final class Cases {
+  private Cases() {}
+
+  /** Margin kept from every kink or jump; the finite differences reach at most 1e-3 max(1, |x_i|) from the point. */
+  static final double MARGIN = 0.05;
+
+  private static final List<Case> ALL = build();
+
+  /** All cases, in a stable order. */
+  public static List<Case> all() {
+    return ALL;
+  }
+
+  /** The case with this name. */
+  public static Case byName(String name) {
+    for (Case c : ALL) {
+      if (c.name().equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("no case " + name);
+  }
+
+  /** The cases whose method has exactly one differentiable double[] (and therefore a generated Objective). */
+  public static List<Case> withObjective() {
+    List<Case> out = new ArrayList<>();
+    for (Case c : ALL) {
+      if (c.objective() != null) {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Samplers
+
+  static double u(Random r, double lo, double hi) {
+    return lo + (hi - lo) * r.nextDouble();
+  }
+
+  static double[] vec(Random r, int n, double lo, double hi) {
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = u(r, lo, hi);
+    }
+    return v;
+  }
+
+  /** Magnitude in [lo, hi] with a random sign. */
+  static double signed(Random r, double lo, double hi) {
+    return (r.nextBoolean() ? 1 : -1) * u(r, lo, hi);
+  }
+
+  /** Rejection sampling: draws from gen until ok holds. */
+  static Function<Random, double[]> where(Function<Random, double[]> gen, Predicate<double[]> ok) {
+    return r -> {
+      for (int attempt = 0; attempt < 100_000; attempt++) {
+        double[] v = gen.apply(r);
+        if (ok.test(v)) {
+          return v;
+        }
+      }
+      throw new IllegalStateException("sampler found no point inside the domain");
+    };
+  }
+
+  /** |a − b| >= MARGIN. */
+  static boolean away(double a, double b) {
+    return Math.abs(a - b) >= MARGIN;
+  }
+
+  /** v is at least MARGIN away from every integer multiple of period. */
+  static boolean awayFromMultiples(double v, double period) {
+    double q = v / period;
+    return Math.abs(q - Math.rint(q)) * period >= MARGIN;
+  }
+
+  static double[] slice(double[] v, int from, int to) {
+    return Arrays.copyOfRange(v, from, to);
+  }
+
+  static double[] concat(double[]... parts) {
+    int n = 0;
+    for (double[] p : parts) {
+      n += p.length;
+    }
+    double[] out = new double[n];
+    int at = 0;
+    for (double[] p : parts) {
+      System.arraycopy(p, 0, out, at, p.length);
+      at += p.length;
+    }
+    return out;
+  }
+
+  static double[] of(double... v) {
+    return v;
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Constants bound into cases (shared with ClosedFormTest)
+
+  static final int[] GATHER_IDX = {0, 2, 2, 4, 1, 0, 3};
+  static final double[] GATHER_W = {1.0, -0.5, 2.0, 0.25, -1.5, 0.75, 1.25};
+  static final double[][] MATRIX = {
+    {2.0, -1.0, 0.5, 0.0},
+    {0.3, 1.5, -0.2, 1.0},
+    {0.0, 0.7, -1.0, 0.4},
+    {1.1, 0.0, 0.6, 0.9},
+  };
+  static final double[][] FEATURES = {
+    {1.0, 0.5, -1.2},
+    {1.0, -0.3, 0.8},
+    {1.0, 2.0, 0.1},
+    {1.0, -1.5, -0.7},
+    {1.0, 0.2, 1.9},
+  };
+  static final int[] LABELS = {1, 0, 1, 1, 0};
+  static final double[] MIXTURE_DATA = {-1.3, 0.2, 0.9, 2.4, -0.4, 1.1};
+  static final double[] DISTANCE_W = {1.0, 2.0, 0.5};
+
+  // ---------------------------------------------------------------------------------------------------------------
+
+  private static Case c(
+      String name,
+      Function<Random, double[]> point,
+      ToDoubleFunction<double[]> original,
+      Case.Gradient generated) {
+    return new Case(name, point, original, generated, null);
+  }
+
+  private static Case c(
+      String name,
+      Function<Random, double[]> point,
+      ToDoubleFunction<double[]> original,
+      Case.Gradient generated,
+      Supplier<Objective> objective) {
+    return new Case(name, point, original, generated, objective);
+  }
+
+  private static List<Case> build() {
+    List<Case> cs = new ArrayList<>();
+    elementary(cs);
+    controlFlow(cs);
+    loops(cs);
+    mixed(cs);
+    return List.copyOf(cs);
+  }
+
+  private static void elementary(List<Case> cs) {
+    cs.add(c("Elementary.polynomial",
+        r -> of(u(r, -2, 2), u(r, 0.5, 2)),
+        v -> Elementary.polynomial(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.polynomialGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.trig",
+        r -> vec(r, 2, -3, 3),
+        v -> Elementary.trig(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.trigGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.inverseTrig",
+        r -> vec(r, 2, -0.9, 0.9),
+        v -> Elementary.inverseTrig(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.inverseTrigGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.polarAngle",
+        r -> of(u(r, 0.2, 2), u(r, -2, 2)),
+        v -> Elementary.polarAngle(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.polarAngleGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.hyperbolic",
+        r -> vec(r, 1, -3, 3),
+        v -> Elementary.hyperbolic(v[0]),
+        (v, g) -> ElementaryDerivatives.hyperbolicGradient(v[0], g)));
+    cs.add(c("Elementary.expLog",
+        r -> of(u(r, -1.5, 2.5), u(r, -2, 2)),
+        v -> Elementary.expLog(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.expLogGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.roots",
+        where(r -> of(u(r, 0.2, 3), u(r, -3, 3)), v -> Math.abs(v[1]) >= 0.2 && v[0] * v[1] + 1 >= 0.2),
+        v -> Elementary.roots(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.rootsGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.powVariable",
+        r -> vec(r, 2, 0.3, 2.5),
+        v -> Elementary.powVariable(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.powVariableGradient(v[0], v[1], g)));
+    for (int n : new int[] {1, 3, 4}) {
+      cs.add(c("Elementary.powNegativeBase[n=" + n + "]",
+          r -> of(-u(r, 0.1, 2)),
+          v -> Elementary.powNegativeBase(v[0], n),
+          (v, g) -> ElementaryDerivatives.powNegativeBaseGradient(v[0], n, g)));
+    }
+    cs.add(c("Elementary.strictMath",
+        r -> of(u(r, -2, 2), signed(r, 0.2, 1.5)),
+        v -> Elementary.strictMath(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.strictMathGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.hypotNorm",
+        where(r -> vec(r, 3, -2, 2), v -> Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) >= 0.3),
+        v -> Elementary.hypotNorm(v[0], v[1], v[2]),
+        (v, g) -> ElementaryDerivatives.hypotNormGradient(v[0], v[1], v[2], g)));
+    cs.add(c("Elementary.absMinMax",
+        where(r -> of(signed(r, 0.3, 2), u(r, -3, 3)),
+            v -> away(v[0], v[1]) && away(v[0] * v[1], 1) && away(v[1], 2)
+                && away(Math.abs(v[1] - 2), 0.5 * v[0] * v[0])),
+        v -> Elementary.absMinMax(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.absMinMaxGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.piecewiseConstant",
+        where(r -> of(u(r, -3, 3), u(r, -2, 2)),
+            v -> awayFromMultiples(v[0], 0.5) && awayFromMultiples(v[1], 1)
+                && awayFromMultiples(3 * v[1] - 0.5, 1)),
+        v -> Elementary.piecewiseConstant(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.piecewiseConstantGradient(v[0], v[1], g)));
+    cs.add(c("Elementary.constants",
+        r -> vec(r, 1, -3, 3),
+        v -> Elementary.constants(v[0]),
+        (v, g) -> ElementaryDerivatives.constantsGradient(v[0], g)));
+    cs.add(c("Elementary.rational",
+        r -> vec(r, 2, -3, 3),
+        v -> Elementary.rational(v[0], v[1]),
+        (v, g) -> ElementaryDerivatives.rationalGradient(v[0], v[1], g)));
+    for (int[] nm : new int[][] {{17, 5}, {-7, 3}, {4, 9}}) {
+      int n = nm[0];
+      int m = nm[1];
+      cs.add(c("Elementary.intArithmetic[n=" + n + ",m=" + m + "]",
+          r -> vec(r, 1, -2, 2),
+          v -> Elementary.intArithmetic(v[0], n, m),
+          (v, g) -> ElementaryDerivatives.intArithmeticGradient(v[0], n, m, g)));
+    }
+    for (long big : new long[] {123_456_789_012L, -98_765_432_123L}) {
+      cs.add(c("Elementary.casts[big=" + big + "]",
+          where(r -> vec(r, 1, -3, 3), v -> Math.abs(10 * v[0] - Math.rint(10 * v[0])) >= 0.25),
+          v -> Elementary.casts(v[0], big),
+          (v, g) -> ElementaryDerivatives.castsGradient(v[0], big, g)));
+    }
+  }
+
+  private static void controlFlow(List<Case> cs) {
+    cs.add(c("ControlFlow.huber",
+        where(r -> of(u(r, -3, 3), u(r, 0.5, 2)), v -> away(Math.abs(v[0]), v[1])),
+        v -> ControlFlow.huber(v[0], v[1]),
+        (v, g) -> ControlFlowDerivatives.huberGradient(v[0], v[1], g)));
+    cs.add(c("ControlFlow.spline",
+        where(r -> vec(r, 1, -2.5, 2.5), v -> away(v[0], -1) && away(v[0], 0) && away(v[0], 1)),
+        v -> ControlFlow.spline(v[0]),
+        (v, g) -> ControlFlowDerivatives.splineGradient(v[0], g)));
+    cs.add(c("ControlFlow.ternaryActive",
+        where(r -> vec(r, 2, -2, 2), v -> away(v[0], v[1]) && away(v[1], 0) && away(v[0] * v[1], 1)),
+        v -> ControlFlow.ternaryActive(v[0], v[1]),
+        (v, g) -> ControlFlowDerivatives.ternaryActiveGradient(v[0], v[1], g)));
+    cs.add(c("ControlFlow.earlyReturns",
+        where(r -> of(u(r, -1, 3), u(r, 0, 2)),
+            v -> away(v[0], 0) && away(v[0], 2) && away(v[1], Math.log(3))),
+        v -> ControlFlow.earlyReturns(v[0], v[1]),
+        (v, g) -> ControlFlowDerivatives.earlyReturnsGradient(v[0], v[1], g)));
+    Object[][] flagCombos = {
+      {false, false, 0}, {true, false, 1}, {false, true, 2}, {true, true, 2}, {true, true, 3}, {false, true, 1},
+    };
+    for (Object[] combo : flagCombos) {
+      boolean square = (Boolean) combo[0];
+      boolean negate = (Boolean) combo[1];
+      int mode = (Integer) combo[2];
+      cs.add(c("ControlFlow.flags[" + square + "," + negate + "," + mode + "]",
+          where(r -> vec(r, 2, -2, 2), v -> away(v[0] * v[0] + v[1] * v[1], 2)),
+          v -> ControlFlow.flags(v[0], v[1], square, negate, mode),
+          (v, g) -> ControlFlowDerivatives.flagsGradient(v[0], v[1], square, negate, mode, g)));
+    }
+    cs.add(c("ControlFlow.overwrittenInBranch",
+        where(r -> of(u(r, -1, 3), u(r, -2, 2)), v -> away(v[0], 1)),
+        v -> ControlFlow.overwrittenInBranch(v[0], v[1]),
+        (v, g) -> ControlFlowDerivatives.overwrittenInBranchGradient(v[0], v[1], g)));
+    cs.add(c("ControlFlow.reassignedParams",
+        r -> vec(r, 2, -2, 2),
+        v -> ControlFlow.reassignedParams(v[0], v[1]),
+        (v, g) -> ControlFlowDerivatives.reassignedParamsGradient(v[0], v[1], g)));
+    cs.add(c("ControlFlow.clamp",
+        where(r -> vec(r, 2, -2, 2), v -> away(v[0], -0.5) && away(v[0], 1.2)),
+        v -> ControlFlow.clamp(v[0], -0.5, 1.2, v[1]),
+        (v, g) -> ControlFlowDerivatives.clampGradient(v[0], -0.5, 1.2, v[1], g)));
+    cs.add(c("ControlFlow.nestedIfs",
+        where(r -> of(u(r, -2, 2), u(r, -2, 2), u(r, -1, 3)),
+            v -> away(v[0], 0) && away(v[1], 0) && away(v[2], 1)),
+        v -> ControlFlow.nestedIfs(v[0], v[1], v[2]),
+        (v, g) -> ControlFlowDerivatives.nestedIfsGradient(v[0], v[1], v[2], g)));
+  }
+
+  private static void loops(List<Case> cs) {
+    for (int n : new int[] {0, 1, 6}) {
+      cs.add(c("Loops.sumOfSquares[n=" + n + "]",
+          r -> vec(r, n, -2, 2),
+          v -> Loops.sumOfSquares(v),
+          (v, g) -> LoopsDerivatives.sumOfSquaresGradient(v, g),
+          LoopsDerivatives::sumOfSquares));
+    }
+    for (int n : new int[] {0, 1, 5}) {
+      cs.add(c("Loops.product[n=" + n + "]",
+          r -> {
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+              v[i] = signed(r, 0.3, 1.5);
+            }
+            return v;
+          },
+          v -> Loops.product(v),
+          (v, g) -> LoopsDerivatives.productGradient(v, g),
+          LoopsDerivatives::product));
+    }
+    cs.add(c("Loops.gatherPairs",
+        r -> vec(r, 5, -2, 2),
+        v -> Loops.gatherPairs(v, GATHER_IDX, GATHER_W),
+        (v, g) -> LoopsDerivatives.gatherPairsGradient(v, GATHER_IDX, GATHER_W, g),
+        () -> LoopsDerivatives.gatherPairs(GATHER_IDX, GATHER_W)));
+    for (int n : new int[] {7, 8}) {
+      cs.add(c("Loops.strided[n=" + n + "]",
+          r -> vec(r, n, -2, 2),
+          v -> Loops.strided(v),
+          (v, g) -> LoopsDerivatives.stridedGradient(v, g),
+          LoopsDerivatives::strided));
+    }
+    cs.add(c("Loops.quadraticForm",
+        r -> vec(r, 4, -2, 2),
+        v -> Loops.quadraticForm(v, MATRIX),
+        (v, g) -> LoopsDerivatives.quadraticFormGradient(v, MATRIX, g),
+        () -> LoopsDerivatives.quadraticForm(MATRIX)));
+    cs.add(c("Loops.triangularPairs",
+        r -> vec(r, 6, -2, 2),
+        v -> Loops.triangularPairs(v),
+        (v, g) -> LoopsDerivatives.triangularPairsGradient(v, g),
+        LoopsDerivatives::triangularPairs));
+    cs.add(c("Loops.accumulateUntil",
+        where(r -> vec(r, 6, -1.2, 1.2), v -> partialSumsOfSquaresAway(v, 3.0)),
+        v -> Loops.accumulateUntil(v, 3.0),
+        (v, g) -> LoopsDerivatives.accumulateUntilGradient(v, 3.0, g),
+        () -> LoopsDerivatives.accumulateUntil(3.0)));
+    cs.add(c("Loops.newtonSqrt",
+        r -> vec(r, 1, 0.5, 9),
+        v -> Loops.newtonSqrt(v[0]),
+        (v, g) -> LoopsDerivatives.newtonSqrtGradient(v[0], g)));
+    cs.add(c("Loops.halvings",
+        r -> of(Math.pow(2, r.nextInt(6) + u(r, 0.1, 0.9))),
+        v -> Loops.halvings(v[0]),
+        (v, g) -> LoopsDerivatives.halvingsGradient(v[0], g)));
+    cs.add(c("Loops.positiveParts",
+        where(r -> vec(r, 8, -2, 2), v -> Arrays.stream(v).allMatch(xi -> away(xi, 0))),
+        v -> Loops.positiveParts(v),
+        (v, g) -> LoopsDerivatives.positivePartsGradient(v, g),
+        LoopsDerivatives::positiveParts));
+    cs.add(c("Loops.firstExceeding",
+        where(r -> concat(vec(r, 6, -1.2, 1.2), of(u(r, 1, 4))),
+            v -> partialSumsOfSquaresAway(slice(v, 0, 6), v[6])),
+        v -> Loops.firstExceeding(slice(v, 0, 6), v[6]),
+        (v, g) -> LoopsDerivatives.firstExceedingGradient(slice(v, 0, 6), v[6], g)));
+    cs.add(c("Loops.firstLargePair",
+        where(r -> vec(r, 5, -2, 2), v -> pairProductsAway(v, 1.5)),
+        v -> Loops.firstLargePair(v, 1.5),
+        (v, g) -> LoopsDerivatives.firstLargePairGradient(v, 1.5, g),
+        () -> LoopsDerivatives.firstLargePair(1.5)));
+    cs.add(c("Loops.stepsToReach",
+        where(r -> of(u(r, 0.05, 4), u(r, -2, 2)), v -> Math.abs(v[0] / 0.5 - Math.rint(v[0] / 0.5)) * 0.5 >= 0.1),
+        v -> Loops.stepsToReach(v),
+        (v, g) -> LoopsDerivatives.stepsToReachGradient(v, g),
+        LoopsDerivatives::stepsToReach));
+    for (long start : new long[] {7L, -3_000_000_000L}) {
+      cs.add(c("Loops.longCounter[start=" + start + "]",
+          r -> vec(r, 5, -2, 2),
+          v -> Loops.longCounter(v, start),
+          (v, g) -> LoopsDerivatives.longCounterGradient(v, start, g),
+          () -> LoopsDerivatives.longCounter(start)));
+    }
+    cs.add(c("Loops.branchyRecurrence",
+        where(r -> vec(r, 7, -2, 2), Cases::branchyAway),
+        v -> Loops.branchyRecurrence(v),
+        (v, g) -> LoopsDerivatives.branchyRecurrenceGradient(v, g),
+        LoopsDerivatives::branchyRecurrence));
+    for (int n : new int[] {1, 5}) {
+      cs.add(c("Loops.logSumExp[n=" + n + "]",
+          r -> vec(r, n, -3, 3),
+          v -> Loops.logSumExp(v),
+          (v, g) -> LoopsDerivatives.logSumExpGradient(v, g),
+          LoopsDerivatives::logSumExp));
+    }
+    cs.add(c("Loops.horner",
+        r -> concat(vec(r, 5, -2, 2), of(u(r, -1.5, 1.5))),
+        v -> Loops.horner(slice(v, 0, 5), v[5]),
+        (v, g) -> LoopsDerivatives.hornerGradient(slice(v, 0, 5), v[5], g)));
+    cs.add(c("Loops.nestedWhileFor",
+        where(r -> vec(r, 5, -1, 3),
+            v -> Arrays.stream(v).allMatch(xi -> away(xi, 2.5) && away(2 * xi, 2.5) && away(3 * xi, 2.5))),
+        v -> Loops.nestedWhileFor(v),
+        (v, g) -> LoopsDerivatives.nestedWhileForGradient(v, g),
+        LoopsDerivatives::nestedWhileFor));
+    for (int steps : new int[] {1, 7}) {
+      cs.add(c("Loops.whileTrue[steps=" + steps + "]",
+          r -> vec(r, 2, -1, 1),
+          v -> Loops.whileTrue(v, steps),
+          (v, g) -> LoopsDerivatives.whileTrueGradient(v, steps, g),
+          () -> LoopsDerivatives.whileTrue(steps)));
+    }
+    for (int n : new int[] {1, 6}) {
+      cs.add(c("Loops.doWhileContinue[n=" + n + "]",
+          r -> vec(r, n, -2, 2),
+          v -> Loops.doWhileContinue(v),
+          (v, g) -> LoopsDerivatives.doWhileContinueGradient(v, g),
+          LoopsDerivatives::doWhileContinue));
+    }
+    cs.add(c("Loops.kahan",
+        r -> vec(r, 6, -2, 2),
+        v -> Loops.kahan(v),
+        (v, g) -> LoopsDerivatives.kahanGradient(v, g),
+        LoopsDerivatives::kahan));
+    cs.add(c("Loops.signedProduct",
+        where(r -> vec(r, 5, -1.5, 1.5), v -> Arrays.stream(v).allMatch(xi -> away(xi, 0))),
+        v -> Loops.signedProduct(v),
+        (v, g) -> LoopsDerivatives.signedProductGradient(v, g),
+        LoopsDerivatives::signedProduct));
+  }
+
+  private static void mixed(List<Case> cs) {
+    for (boolean flip : new boolean[] {false, true}) {
+      cs.add(c("Mixed.mixedLayout[flip=" + flip + "]",
+          r -> vec(r, 7, -2, 2),
+          v -> Mixed.mixedLayout(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip),
+          (v, g) -> MixedDerivatives.mixedLayoutGradient(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip, g)));
+    }
+    cs.add(c("Mixed.logisticLoss",
+        r -> concat(vec(r, 3, -2, 2), of(u(r, 0.01, 1))),
+        v -> Mixed.logisticLoss(slice(v, 0, 3), FEATURES, LABELS, v[3]),
+        (v, g) -> MixedDerivatives.logisticLossGradient(slice(v, 0, 3), FEATURES, LABELS, v[3], g)));
+    for (int[] nl : new int[][] {{4, 2}, {1, 0}}) {
+      int n = nl[0];
+      int label = nl[1];
+      cs.add(c("Mixed.softmaxCrossEntropy[n=" + n + ",label=" + label + "]",
+          r -> vec(r, n, -3, 3),
+          v -> Mixed.softmaxCrossEntropy(v, label),
+          (v, g) -> MixedDerivatives.softmaxCrossEntropyGradient(v, label, g),
+          () -> MixedDerivatives.softmaxCrossEntropy(label)));
+    }
+    cs.add(c("Mixed.springEnergy",
+        where(r -> concat(vec(r, 8, -2, 2), of(u(r, 0.5, 2))), Cases::consecutivePointsApart),
+        v -> Mixed.springEnergy(slice(v, 0, 8), 1.0, v[8]),
+        (v, g) -> MixedDerivatives.springEnergyGradient(slice(v, 0, 8), 1.0, v[8], g)));
+    cs.add(c("Mixed.pendulum",
+        r -> of(u(r, -1, 1), u(r, -1, 1), u(r, 0.5, 2)),
+        v -> Mixed.pendulum(v[0], v[1], v[2], 25, 9.81),
+        (v, g) -> MixedDerivatives.pendulumGradient(v[0], v[1], v[2], 25, 9.81, g)));
+    cs.add(c("Mixed.clashingNames",
+        r -> vec(r, 5, -1.5, 1.5),
+        v -> Mixed.clashingNames(v[0], slice(v, 1, 4), 2, v[4]),
+        (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g)));
+    cs.add(c("Mixed.mixtureLogLikelihood",
+        r -> concat(vec(r, 3, -2, 2), of(u(r, 0.5, 2))),
+        v -> Mixed.mixtureLogLikelihood(slice(v, 0, 3), v[3], MIXTURE_DATA),
+        (v, g) -> MixedDerivatives.mixtureLogLikelihoodGradient(slice(v, 0, 3), v[3], MIXTURE_DATA, g)));
+    cs.add(c("Mixed.powSeries",
+        r -> concat(of(u(r, 0.5, 2)), vec(r, 4, -2, 3), of(u(r, -0.3, 0.3))),
+        v -> Mixed.powSeries(v[0], slice(v, 1, 5), v[5]),
+        (v, g) -> MixedDerivatives.powSeriesGradient(v[0], slice(v, 1, 5), v[5], g)));
+    cs.add(c("Mixed.newtonCubeRoot",
+        r -> vec(r, 1, 0.5, 8),
+        v -> Mixed.newtonCubeRoot(v[0]),
+        (v, g) -> MixedDerivatives.newtonCubeRootGradient(v[0], g)));
+    cs.add(c("Mixed.weightedDistance",
+        r -> vec(r, 6, -2, 2),
+        v -> Mixed.weightedDistance(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W),
+        (v, g) -> MixedDerivatives.weightedDistanceGradient(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W, g)));
+    cs.add(c("Mixed.gridEnergy",
+        r -> vec(r, 12, -2, 2),
+        v -> Mixed.gridEnergy(v, 3, 4),
+        (v, g) -> MixedDerivatives.gridEnergyGradient(v, 3, 4, g),
+        () -> MixedDerivatives.gridEnergy(3, 4)));
+    cs.add(c("Mixed.interpolate",
+        where(r -> concat(vec(r, 5, -2, 2), of(u(r, 0, 4))), v -> v[5] < 4 - MARGIN && awayFromMultiples(v[5], 1)),
+        v -> Mixed.interpolate(slice(v, 0, 5), v[5]),
+        (v, g) -> MixedDerivatives.interpolateGradient(slice(v, 0, 5), v[5], g)));
+    for (long steps : new long[] {0L, 11L}) {
+      cs.add(c("Mixed.longSteps[steps=" + steps + "]",
+          r -> of(u(r, -1, 1), u(r, -1, 1), u(r, 0.05, 0.3)),
+          v -> Mixed.longSteps(slice(v, 0, 2), v[2], steps),
+          (v, g) -> MixedDerivatives.longStepsGradient(slice(v, 0, 2), v[2], steps, g)));
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Domain predicates for the piecewise functions
+
+  /** Every partial sum of squares is at least MARGIN away from the threshold. */
+  static boolean partialSumsOfSquaresAway(double[] x, double threshold) {
+    double s = 0;
+    for (double xi : x) {
+      s += xi * xi;
+      if (!away(s, threshold)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Every product x_i x_j (i < j) is at least MARGIN away from cutoff. */
+  static boolean pairProductsAway(double[] x, double cutoff) {
+    for (int i = 0; i < x.length; i++) {
+      for (int j = i + 1; j < x.length; j++) {
+        if (!away(x[i] * x[j], cutoff)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The branch conditions of Loops.branchyRecurrence are all at least MARGIN from switching. */
+  static boolean branchyAway(double[] x) {
+    for (int i = 1; i < x.length; i++) {
+      if (!away(x[i], x[i - 1]) || !away(x[i], -0.5)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Consecutive 2-D points of the spring chain (first 8 entries) are at least 0.1 apart. */
+  static boolean consecutivePointsApart(double[] v) {
+    for (int i = 0; i + 1 < 4; i++) {
+      if (Math.hypot(v[2 * i + 2] - v[2 * i], v[2 * i + 3] - v[2 * i + 1]) < 0.1) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
