@@ -118,6 +118,34 @@ class DiagnosticsTest {
     }
   }
 
+  /** A method whose gradient would be too large for one JVM method is an error at the method, not a javac crash. */
+  @Test
+  void gradientTooLargeForOneMethodIsReportedAtTheMethod() {
+    StringBuilder body = new StringBuilder();
+    for (int k = 0; k < 1500; k++) {
+      body.append("    s = s * x + Math.sin(s + ").append(k).append(");\n");
+    }
+    JavaFileObject source =
+        JavaFileObjects.forSourceString(
+            "test.Huge",
+            "package test;\n"
+                + "\n"
+                + "import dev.hesse.Differentiable;\n"
+                + "\n"
+                + "final class Huge {\n"
+                + "  @Differentiable\n"
+                + "  // BUG: Diagnostic contains: [HesseCodeTooLarge]\n"
+                + "  static double huge(double x) {\n"
+                + "    double s = x;\n"
+                + body
+                + "    return s;\n"
+                + "  }\n"
+                + "}\n");
+    Compilation compilation = compileAndCheck(source);
+    assertThat(compilation).failed();
+    assertThat(DiagnosticsHarness.generatedTypes(source)).isEmpty();
+  }
+
   /** The harness itself: a marker without a matching error, and an error without a marker, both fail. */
   @Test
   void harnessReportsMissingAndUnexpectedErrors() {

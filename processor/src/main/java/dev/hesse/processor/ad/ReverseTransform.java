@@ -53,8 +53,12 @@ public final class ReverseTransform {
   private final Variable gradOut = new Variable("gradOut", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
   private final Map<Variable, Variable> bars = new HashMap<>();
   private final Map<Variable, ArrayAdjoint> arrayBars = new HashMap<>();
-  private final Set<Variable> needed = new LinkedHashSet<>();
   private final Map<Stmt, Variable> branchFlags = new IdentityHashMap<>();
+  private final Map<Stmt, Set<Variable>> reverseReads = new IdentityHashMap<>();
+  private final Map<Stmt, Set<Variable>> iterationNeeds = new IdentityHashMap<>();
+  private final Map<Stmt, LoopPlan> loopPlans = new IdentityHashMap<>();
+  private final Map<Stmt, List<Variable>> saveAround = new IdentityHashMap<>();
+  private final Set<Stmt> restored = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Stmt, Variable> tripCounts = new IdentityHashMap<>();
   private final Map<Stmt, List<Stmt>> adjoints = new IdentityHashMap<>();
 
@@ -100,10 +104,9 @@ public final class ReverseTransform {
     Variable value = new Variable("value", Type.DOUBLE, Variable.Role.SYNTHETIC);
     List<Stmt> returnAdjoint = new ArrayList<>();
     backprop(ret.value(), ONE, returnAdjoint);
-    computeNeeded(stmts, returnAdjoint);
 
     out.add(new Stmt.Comment("Forward sweep: " + f.name() + " as written, plus what the reverse sweep needs."));
-    out.addAll(forward(stmts, true));
+    out.addAll(forward(stmts, Context.topLevel()));
     out.add(new Stmt.Assign(value, ret.value(), true, ret.origin()));
     out.add(new Stmt.Comment("Reverse sweep: adjoints in reverse order."));
     out.addAll(returnAdjoint);
@@ -120,83 +123,164 @@ public final class ReverseTransform {
     return bars.computeIfAbsent(v, k -> new Variable(k.name() + "Bar", Type.DOUBLE, Variable.Role.ADJOINT));
   }
 
-  // ------------------------------------------------------------------------------------------ needed values
+  // ------------------------------------------------------------------------------------------ what must be kept
 
-  private void computeNeeded(List<Stmt> stmts, List<Stmt> returnAdjoint) {
-    addPrimalReads(Exprs.reads(returnAdjoint));
-    seedFromAdjoints(stmts);
+  /**
+   * Where taping code runs, and which overwritten values must be restored for the reverse code that runs later.
+   *
+   * <p>At the top level ({@code region == null}) everything runs. Inside a loop's reverse iteration (the region) only
+   * the statements computing values that the iteration's reverse code reads are recomputed. Either way, a value needs
+   * saving only if the reverse code of the statements before it reads it ({@code readBefore}, grown as the sweep goes):
+   * a loop restores what it carries to each iteration's start by itself (see {@link LoopPlan}).
+   */
+  private static final class Context {
+    final Set<Variable> region;
+    final Set<Variable> readBefore;
+
+    private Context(Set<Variable> region, Set<Variable> readBefore) {
+      this.region = region;
+      this.readBefore = readBefore;
+    }
+
+    static Context topLevel() {
+      return new Context(null, new LinkedHashSet<>());
+    }
+
+    static Context region(Set<Variable> needs) {
+      return new Context(needs, new LinkedHashSet<>());
+    }
+
+    boolean full() {
+      return region == null;
+    }
+
+    /** Whether a value of {@code v} overwritten here is read later by the reverse sweep. */
+    boolean mustRestore(Variable v) {
+      return readBefore.contains(v);
+    }
+
+    /** Whether a statement assigning {@code v} runs here at all. */
+    boolean computes(Variable v) {
+      return region == null || region.contains(v);
+    }
+
+    /** The context inside a branch: what the branch's own earlier statements read adds to what came before. */
+    Context branch() {
+      return new Context(region, new LinkedHashSet<>(readBefore));
+    }
+
+    void passed(Set<Variable> reverseReads) {
+      readBefore.addAll(reverseReads);
+    }
+  }
+
+  private boolean isPrimal(Variable v) {
+    return v.role() != Variable.Role.ADJOINT && v != gradOut;
+  }
+
+  private Set<Variable> primalReads(Set<Variable> reads) {
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Variable v : reads) {
+      if (isPrimal(v)) {
+        out.add(v);
+      }
+    }
+    return out;
+  }
+
+  /** The primal variables that the reverse code of {@code s} reads (memoised). */
+  private Set<Variable> reverseReads(Stmt s) {
+    Set<Variable> cached = reverseReads.get(s);
+    if (cached != null) {
+      return cached;
+    }
+    Set<Variable> out = new LinkedHashSet<>();
+    if (s instanceof Stmt.Assign a) {
+      if (activity.isActive(a.target())) {
+        out.addAll(primalReads(Exprs.reads(adjoint(a))));
+      }
+      Stmt inverse = inverse(a);
+      if (inverse != null) {
+        out.addAll(Exprs.reads(((Stmt.Assign) inverse).value()));
+        out.remove(a.target());
+      }
+    } else if (s instanceof Stmt.If i) {
+      i.then().forEach(t -> out.addAll(reverseReads(t)));
+      i.otherwise().forEach(t -> out.addAll(reverseReads(t)));
+    } else if (s instanceof Stmt.Loop l) {
+      out.addAll(iterationNeeds(l));
+    }
+    reverseReads.put(s, out);
+    return out;
+  }
+
+  /**
+   * The values a reverse iteration of {@code l} reads: those its adjoints read, and everything they are computed from
+   * inside the iteration (branch conditions, loop conditions and assignments, closed under dependence).
+   */
+  private Set<Variable> iterationNeeds(Stmt.Loop l) {
+    Set<Variable> cached = iterationNeeds.get(l);
+    if (cached != null) {
+      return cached;
+    }
+    List<Stmt> iteration = iteration(l);
+    Set<Variable> needs = new LinkedHashSet<>();
+    for (Stmt s : iteration) {
+      needs.addAll(reverseReads(s));
+    }
     int size;
     do {
-      size = needed.size();
-      closeOver(stmts);
-    } while (needed.size() != size);
+      size = needs.size();
+      closeOver(iteration, needs);
+    } while (needs.size() != size);
+    iterationNeeds.put(l, needs);
+    return needs;
   }
 
-  private void addPrimalReads(Set<Variable> reads) {
-    for (Variable v : reads) {
-      if (v.role() != Variable.Role.ADJOINT && v != gradOut) {
-        needed.add(v);
-      }
-    }
-  }
-
-  private void seedFromAdjoints(List<Stmt> stmts) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a && activity.isActive(a.target())) {
-        addPrimalReads(Exprs.reads(adjoint(a)));
-      } else if (s instanceof Stmt.If i) {
-        seedFromAdjoints(i.then());
-        seedFromAdjoints(i.otherwise());
-      } else if (s instanceof Stmt.Loop l) {
-        seedFromAdjoints(l.body());
-        seedFromAdjoints(l.update());
-      }
-    }
-  }
-
-  /** Values that needed values, branch records and trip counts are computed from are needed too. */
-  private void closeOver(List<Stmt> stmts) {
+  private void closeOver(List<Stmt> stmts, Set<Variable> needs) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Assign a) {
-        if (needed.contains(a.target())) {
-          addPrimalReads(Exprs.reads(a.value()));
+        if (needs.contains(a.target())) {
+          needs.addAll(primalReads(Exprs.reads(a.value())));
         }
       } else if (s instanceof Stmt.If i) {
-        if (matters(i)) {
-          addPrimalReads(Exprs.reads(i.condition()));
+        if (activity.containsActive(i) || writesAny(i, needs)) {
+          needs.addAll(primalReads(Exprs.reads(i.condition())));
         }
-        closeOver(i.then());
-        closeOver(i.otherwise());
+        closeOver(i.then(), needs);
+        closeOver(i.otherwise(), needs);
       } else if (s instanceof Stmt.Loop l) {
-        if (matters(l)) {
-          addPrimalReads(Exprs.reads(l.condition()));
+        if (activity.containsActive(l) || writesAny(l, needs)) {
+          needs.addAll(primalReads(Exprs.reads(l.condition())));
+          needs.addAll(iterationNeeds(l));
         }
-        closeOver(l.body());
-        closeOver(l.update());
+        closeOver(l.body(), needs);
+        closeOver(l.update(), needs);
       }
     }
   }
 
-  /** Whether the reverse sweep has anything to do for this statement. */
-  private boolean matters(Stmt s) {
-    return activity.containsActive(s) || assignsNeeded(s);
-  }
-
-  private boolean assignsNeeded(Stmt s) {
+  private static boolean writesAny(Stmt s, Set<Variable> vars) {
     for (Variable v : Exprs.writes(List.of(s))) {
-      if (needed.contains(v)) {
+      if (vars.contains(v)) {
         return true;
       }
     }
     return false;
   }
 
-  /** Needed variables that an inactive compound statement overwrites: saved before it, restored after. */
-  private List<Variable> savedAround(Stmt s) {
+  private static List<Stmt> iteration(Stmt.Loop l) {
+    List<Stmt> iteration = new ArrayList<>(l.body());
+    iteration.addAll(l.update());
+    return iteration;
+  }
+
+  /** Variables that a statement overwrites and the reverse code after it still reads: saved before, restored after. */
+  private List<Variable> savedAround(Stmt s, Context ctx, Set<Variable> exclude) {
     Set<Variable> locals = s instanceof Stmt.Loop l ? l.bodyLocals() : Set.of();
     List<Variable> out = new ArrayList<>();
     for (Variable v : Exprs.writes(List.of(s))) {
-      if (needed.contains(v) && !locals.contains(v)) {
+      if (ctx.mustRestore(v) && !locals.contains(v) && !exclude.contains(v)) {
         out.add(v);
       }
     }
@@ -205,78 +289,128 @@ public final class ReverseTransform {
 
   // ------------------------------------------------------------------------------------------ taping mode
 
-  private List<Stmt> forward(List<Stmt> stmts, boolean full) {
+  private List<Stmt> forward(List<Stmt> stmts, Context ctx) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a) {
-        boolean isNeeded = needed.contains(a.target());
-        if (!full && !isNeeded) {
-          continue;
-        }
-        if (isNeeded && !a.declaration() && inverse(a) == null) {
-          out.add(new Stmt.Push(new Expr.Ref(a.target())));
-        }
-        out.add(a);
-      } else if (!activity.containsActive(s)) {
-        if (assignsNeeded(s)) {
-          // No adjoint inside: treat it as one assignment of everything it overwrites.
-          for (Variable v : savedAround(s)) {
-            out.add(new Stmt.Push(new Expr.Ref(v)));
-          }
-          out.addAll(plain(List.of(s), full));
-        } else if (full) {
-          out.add(s);
-        }
-      } else if (s instanceof Stmt.If i) {
-        Variable flag = branchFlags.computeIfAbsent(
-            i, k -> new Variable("tookBranch", Type.BOOLEAN, Variable.Role.SYNTHETIC));
-        out.add(new Stmt.Assign(flag, i.condition(), true, null));
-        out.add(new Stmt.If(new Expr.Ref(flag), forward(i.then(), full), forward(i.otherwise(), full)));
-      } else if (s instanceof Stmt.Loop l) {
-        Variable trips = tripCounts.computeIfAbsent(
-            l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
-        // Count before the loop's initialisers, so that they stay next to the loop (for (i = 0; ...)).
-        int at = out.size();
-        while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && l.headerLocals().contains(init.target())) {
-          at--;
-        }
-        out.add(at, new Stmt.Assign(trips, Expr.Literal.ofInt(0), true, null));
-        List<Stmt> body = new ArrayList<>();
-        for (Variable v : carried(l).saved) {
-          body.add(new Stmt.Push(new Expr.Ref(v)));
-        }
-        body.addAll(plain(l.body(), full));
-        body.add(increment(trips, Op.ADD));
-        out.add(l.withParts(l.condition(), plain(l.update(), full), body, l.bodyLocals()));
-      } else {
-        throw new IllegalStateException("unexpected statement in reverse mode: " + s);
-      }
+      forward(s, ctx, out);
+      ctx.passed(reverseReads(s));
     }
     return out;
+  }
+
+  private void forward(Stmt s, Context ctx, List<Stmt> out) {
+    if (s instanceof Stmt.Assign a) {
+      if (!ctx.computes(a.target())) {
+        return;
+      }
+      if (ctx.mustRestore(a.target()) && !a.declaration()) {
+        restored.add(a);
+        if (inverse(a) == null) {
+          out.add(new Stmt.Push(new Expr.Ref(a.target())));
+        }
+      }
+      out.add(a);
+    } else if (!activity.containsActive(s)) {
+      // No adjoint inside: like one assignment of everything it overwrites.
+      boolean runs = ctx.full() || writesAny(s, ctx.region);
+      if (!runs) {
+        return;
+      }
+      List<Variable> saved = savedAround(s, ctx, Set.of());
+      saveAround.put(s, saved);
+      for (Variable v : saved) {
+        out.add(new Stmt.Push(new Expr.Ref(v)));
+      }
+      out.addAll(plain(List.of(s), ctx));
+    } else if (s instanceof Stmt.If i) {
+      Variable flag = branchFlags.computeIfAbsent(
+          i, k -> new Variable("tookBranch", Type.BOOLEAN, Variable.Role.SYNTHETIC));
+      out.add(new Stmt.Assign(flag, i.condition(), true, null));
+      out.add(new Stmt.If(new Expr.Ref(flag), forward(i.then(), ctx.branch()), forward(i.otherwise(), ctx.branch())));
+    } else if (s instanceof Stmt.Loop l) {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      LoopPlan plan = plan(l, ctx);
+      loopPlans.put(l, plan);
+      // Before the loop's initialisers, so that they stay next to the loop (for (i = 0; ...)).
+      int at = out.size();
+      while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && l.headerLocals().contains(init.target())) {
+        at--;
+      }
+      List<Stmt> before = new ArrayList<>();
+      for (Variable v : plan.savedOnce) {
+        before.add(new Stmt.Push(new Expr.Ref(v)));
+      }
+      before.add(new Stmt.Assign(trips, Expr.Literal.ofInt(0), true, null));
+      out.addAll(at, before);
+      List<Stmt> body = new ArrayList<>();
+      for (Variable v : plan.savedEachIteration) {
+        body.add(new Stmt.Push(new Expr.Ref(v)));
+      }
+      body.addAll(plain(l.body(), ctx));
+      body.add(increment(trips, Op.ADD));
+      out.add(l.withParts(l.condition(), plain(l.update(), ctx), body, l.bodyLocals()));
+    } else {
+      throw new IllegalStateException("unexpected statement in reverse mode: " + s);
+    }
   }
 
   private static Stmt increment(Variable v, Op op) {
     return new Stmt.Assign(v, new Expr.Binary(op, new Expr.Ref(v), Expr.Literal.ofInt(1), Type.INT), false, null);
   }
 
+  /**
+   * How a loop gets back, in the reverse sweep, to each iteration's start ({@code savedEachIteration} and
+   * {@code restores}) and to its own start ({@code savedOnce}: values only the code before the loop reads).
+   */
+  private record LoopPlan(List<Variable> savedEachIteration, List<Stmt> restores, List<Variable> savedOnce) {}
+
+  private LoopPlan plan(Stmt.Loop l, Context ctx) {
+    List<Stmt> iteration = iteration(l);
+    Set<Variable> written = Exprs.writes(iteration);
+    Set<Variable> needs = iterationNeeds(l);
+    List<Variable> saved = new ArrayList<>();
+    List<Stmt> restores = new ArrayList<>();
+    Set<Variable> perIteration = new LinkedHashSet<>();
+    for (Variable v : written) {
+      if (!needs.contains(v) || l.bodyLocals().contains(v)) {
+        continue;
+      }
+      perIteration.add(v);
+      if (v.role() == Variable.Role.SYNTHETIC && conditionRequiresFalse(l.condition(), v)) {
+        // A flag the loop condition tests: false at every iteration's start.
+        restores.add(new Stmt.Assign(v, Expr.Literal.of(false), false, null));
+        continue;
+      }
+      Stmt inverse = loopInverse(iteration, written, v);
+      if (inverse != null) {
+        restores.add(inverse);
+      } else {
+        saved.add(v);
+      }
+    }
+    // Iterations restore their own start; the loop's start matters only to the reverse code before the loop.
+    return new LoopPlan(saved, restores, savedAround(l, ctx, Set.of()));
+  }
+
   // ------------------------------------------------------------------------------------------ plain mode
 
-  /** The statements as written ({@code full}) or only those computing needed values. */
-  private List<Stmt> plain(List<Stmt> stmts, boolean full) {
-    if (full) {
+  /** The statements as written (top level) or only those computing values the region needs. */
+  private List<Stmt> plain(List<Stmt> stmts, Context ctx) {
+    if (ctx.full()) {
       return stmts;
     }
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
-      if (!assignsNeeded(s)) {
+      if (!writesAny(s, ctx.region)) {
         continue;
       }
       if (s instanceof Stmt.Assign) {
         out.add(s);
       } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), plain(i.then(), false), plain(i.otherwise(), false)));
+        out.add(new Stmt.If(i.condition(), plain(i.then(), ctx), plain(i.otherwise(), ctx)));
       } else if (s instanceof Stmt.Loop l) {
-        out.add(l.withParts(l.condition(), plain(l.update(), false), plain(l.body(), false), l.bodyLocals()));
+        out.add(l.withParts(l.condition(), plain(l.update(), ctx), plain(l.body(), ctx), l.bodyLocals()));
       }
     }
     return out;
@@ -289,7 +423,7 @@ public final class ReverseTransform {
     for (int k = stmts.size() - 1; k >= 0; k--) {
       Stmt s = stmts.get(k);
       if (s instanceof Stmt.Assign a) {
-        if (needed.contains(a.target()) && !a.declaration()) {
+        if (restored.contains(a)) {
           Stmt inverse = inverse(a);
           out.add(inverse != null ? inverse : new Stmt.Pop(a.target()));
         }
@@ -297,11 +431,9 @@ public final class ReverseTransform {
           out.addAll(adjoint(a));
         }
       } else if (!activity.containsActive(s)) {
-        if (assignsNeeded(s)) {
-          List<Variable> saved = savedAround(s);
-          for (int j = saved.size() - 1; j >= 0; j--) {
-            out.add(new Stmt.Pop(saved.get(j)));
-          }
+        List<Variable> saved = saveAround.getOrDefault(s, List.of());
+        for (int j = saved.size() - 1; j >= 0; j--) {
+          out.add(new Stmt.Pop(saved.get(j)));
         }
       } else if (s instanceof Stmt.If i) {
         List<Stmt> then = reverse(i.then());
@@ -318,62 +450,37 @@ public final class ReverseTransform {
 
   private List<Stmt> reverseLoop(Stmt.Loop l) {
     Variable trips = tripCounts.get(l);
-    Carried carried = carried(l);
+    LoopPlan plan = loopPlans.get(l);
     List<Stmt> body = new ArrayList<>();
     body.add(new Stmt.Comment("Back to the state at the start of this iteration."));
-    for (int j = carried.saved.size() - 1; j >= 0; j--) {
-      body.add(new Stmt.Pop(carried.saved.get(j)));
+    for (int j = plan.savedEachIteration.size() - 1; j >= 0; j--) {
+      body.add(new Stmt.Pop(plan.savedEachIteration.get(j)));
     }
-    body.addAll(carried.restores);
-    List<Stmt> iteration = new ArrayList<>(l.body());
-    iteration.addAll(l.update());
+    body.addAll(plan.restores);
+    List<Stmt> iteration = iteration(l);
     // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
     while (!iteration.isEmpty() && !activity.containsActive(iteration.get(iteration.size() - 1))) {
       iteration.remove(iteration.size() - 1);
     }
-    List<Stmt> recompute = forward(iteration, false);
+    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l)));
     if (!recompute.isEmpty()) {
       body.add(new Stmt.Comment("Recompute this iteration's values."));
       body.addAll(recompute);
     }
     body.addAll(reverse(iteration));
-    Stmt.Loop loop =
+    List<Stmt> out = new ArrayList<>();
+    out.add(
         new Stmt.Loop(
             Stmt.Loop.Kind.FOR,
             new Expr.Binary(Op.GT, new Expr.Ref(trips), Expr.Literal.ofInt(0), Type.BOOLEAN),
             List.of(increment(trips, Op.SUB)),
             body,
             Set.of(),
-            Set.of());
-    return List.of(loop);
-  }
-
-  /** How a loop's carried needed values get back to an iteration's start in the reverse sweep. */
-  private record Carried(List<Variable> saved, List<Stmt> restores) {}
-
-  private Carried carried(Stmt.Loop l) {
-    List<Stmt> iteration = new ArrayList<>(l.body());
-    iteration.addAll(l.update());
-    Set<Variable> written = Exprs.writes(iteration);
-    List<Variable> saved = new ArrayList<>();
-    List<Stmt> restores = new ArrayList<>();
-    for (Variable v : written) {
-      if (!needed.contains(v) || l.bodyLocals().contains(v)) {
-        continue;
-      }
-      if (v.role() == Variable.Role.SYNTHETIC && conditionRequiresFalse(l.condition(), v)) {
-        // A flag the loop condition tests: false at every iteration's start.
-        restores.add(new Stmt.Assign(v, Expr.Literal.of(false), false, null));
-        continue;
-      }
-      Stmt inverse = loopInverse(iteration, written, v);
-      if (inverse != null) {
-        restores.add(inverse);
-      } else {
-        saved.add(v);
-      }
+            Set.of()));
+    for (int j = plan.savedOnce.size() - 1; j >= 0; j--) {
+      out.add(new Stmt.Pop(plan.savedOnce.get(j)));
     }
-    return new Carried(saved, restores);
+    return out;
   }
 
   private static boolean conditionRequiresFalse(Expr condition, Variable v) {

@@ -458,22 +458,26 @@ public final class Frontend {
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
     Type type;
     if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
-      if (v.getInitializer() == null) {
-        return;
-      }
       if (init == null) {
+        declarePoisoned(name);
         return;
       }
       type = init.type();
       if (type.isArray()) {
         error(Problem.UNSUPPORTED_TYPE, v, localArrayMessage(name));
+        declarePoisoned(name);
         return;
       }
     } else {
       type = localType(typeTree, name, v);
       if (type == null) {
+        declarePoisoned(name);
         return;
       }
+    }
+    if (init == null && v.getInitializer() != null) {
+      declare(name, type);
+      return;
     }
     Variable variable = declare(name, type);
     if (v.getInitializer() != null && init != null) {
@@ -534,6 +538,17 @@ public final class Frontend {
       forHeader.add(v);
     }
     return v;
+  }
+
+  /**
+   * A local whose declaration was rejected: later uses are not reported again (the declaration's error says it all).
+   */
+  private void declarePoisoned(String name) {
+    scopes.peek().put(name, new Variable(name, Type.OBJECT, Variable.Role.LOCAL));
+  }
+
+  private static boolean isPoisoned(Variable v) {
+    return v.type() == Type.OBJECT;
   }
 
   private Variable lookupLocal(String name) {
@@ -660,6 +675,9 @@ public final class Frontend {
     }
     if (target instanceof IdentifierTree id) {
       Variable v = lookupLocal(id.getName().toString());
+      if (v != null && isPoisoned(v)) {
+        return null;
+      }
       if (v != null) {
         if (v.type().isArray()) {
           error(
@@ -953,7 +971,7 @@ public final class Frontend {
     String name = id.getName().toString();
     Variable v = lookupLocal(name);
     if (v != null) {
-      return new Expr.Ref(v);
+      return isPoisoned(v) ? null : new Expr.Ref(v);
     }
     if (name.equals("this") || name.equals("super")) {
       error(

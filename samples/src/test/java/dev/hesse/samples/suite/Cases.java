@@ -401,7 +401,7 @@ public final class Cases {
         v -> Loops.nestedWhileFor(v),
         (v, g) -> LoopsDerivatives.nestedWhileForGradient(v, g),
         LoopsDerivatives::nestedWhileFor));
-    for (int steps : new int[] {1, 7}) {
+    for (int steps : new int[] {1, 7, 100_000}) { // 100 000 trips: the tape grows far beyond any initial size
       cs.add(c("Loops.whileTrue[steps=" + steps + "]",
           r -> vec(r, 2, -1, 1),
           v -> Loops.whileTrue(v, steps),
@@ -459,6 +459,18 @@ public final class Cases {
         r -> vec(r, 5, -1.5, 1.5),
         v -> Mixed.clashingNames(v[0], slice(v, 1, 4), 2, v[4]),
         (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g)));
+    cs.add(c("Mixed.generatorNames",
+        r -> vec(r, 5, -1.5, 1.5),
+        v -> Mixed.generatorNames(slice(v, 0, 3), v[3], v[4], 3),
+        (v, g) -> MixedDerivatives.generatorNamesGradient(slice(v, 0, 3), v[3], v[4], 3, g)));
+    cs.add(c("Mixed.paramNamedGradOut",
+        r -> vec(r, 4, -2, 2),
+        v -> Mixed.paramNamedGradOut(slice(v, 0, 3), v[3]),
+        (v, g) -> MixedDerivatives.paramNamedGradOutGradient(slice(v, 0, 3), v[3], g)));
+    cs.add(c("Mixed.inactiveParameter",
+        r -> vec(r, 2, -2, 2),
+        v -> Mixed.inactiveParameter(v[0], 1.5, v[1]),
+        (v, g) -> MixedDerivatives.inactiveParameterGradient(v[0], 1.5, v[1], g)));
     cs.add(c("Mixed.mixtureLogLikelihood",
         r -> concat(vec(r, 3, -2, 2), of(u(r, 0.5, 2))),
         v -> Mixed.mixtureLogLikelihood(slice(v, 0, 3), v[3], MIXTURE_DATA),

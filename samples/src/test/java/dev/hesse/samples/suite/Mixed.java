@@ -227,4 +227,37 @@ public final class Mixed {
     }
     return a * a + b * b * (double) (k % 3 + 1);
   }
+
+  /**
+   * User names equal to what a generator's own variables are likely called (adjoint suffixes, loop bookkeeping, the
+   * value). Gradient layout (x..., s, sBar). Domain: all reals.
+   */
+  @Differentiable
+  public static double generatorNames(double[] x, double s, double sBar, int trips) {
+    double value = 0;
+    int xiIndex = trips;
+    double xBar = sBar;
+    double point = s;
+    for (double xi : x) {
+      value += xi * xBar * point + xiIndex;
+    }
+    double valueBar = value * s;
+    return valueBar + sBar * sBar;
+  }
+
+  /** A parameter called gradOut, like the generated method's output parameter. Layout (gradOut..., w). Domain: all. */
+  @Differentiable
+  public static double paramNamedGradOut(double[] gradOut, double w) {
+    double t = 0;
+    for (int i = 0; i < gradOut.length; i++) {
+      t += gradOut[i] * w * gradOut[i];
+    }
+    return t;
+  }
+
+  /** A differentiable parameter that does not influence the result: its gradient slot must be written as 0. */
+  @Differentiable
+  public static double inactiveParameter(double x, @NoDerivative double c, double y) {
+    return c * c + Math.sin(y);
+  }
 }
