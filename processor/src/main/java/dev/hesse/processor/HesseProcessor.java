@@ -5,6 +5,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
 import dev.hesse.processor.ad.ReverseTransform;
+import dev.hesse.processor.ad.TangentTransform;
 import dev.hesse.processor.emit.DerivativesClass;
 import dev.hesse.processor.frontend.Desugar;
 import dev.hesse.processor.frontend.Frontend;
@@ -199,11 +200,26 @@ public final class HesseProcessor extends AbstractProcessor {
               + " code: move repeated work into a loop, or split the computation into smaller methods");
       return Optional.empty();
     }
+    Function hvp = Simplifier.simplify(TangentTransform.hvp(original, gradient));
+    dump("forward over reverse", hvp);
+    Function directional = Simplifier.simplify(TangentTransform.directional(desugared));
+    dump("forward", directional);
+    for (Function derived : List.of(hvp, directional)) {
+      if (Simplifier.size(derived) > Simplifier.MAX_METHOD_SIZE) {
+        reporter.error(
+            Problem.CODE_TOO_LARGE,
+            method,
+            "the generated " + derived.name() + " would exceed the JVM's 64 KB limit on a method's code: move"
+                + " repeated work into a loop, or split the computation into smaller methods");
+        return Optional.empty();
+      }
+    }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
     return Optional.of(
         new DerivativesClass.Source(
-            original, desugared, gradient, owner, isStatic, callable, docSignature(method)));
+            original, desugared, gradient, hvp, directional, owner, isStatic, callable,
+            docSignature(method)));
   }
 
   private static String docSignature(ExecutableElement method) {

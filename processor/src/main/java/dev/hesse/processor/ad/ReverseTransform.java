@@ -146,8 +146,12 @@ public final class ReverseTransform {
       return new Context(null, new LinkedHashSet<>());
     }
 
-    static Context region(Set<Variable> needs) {
-      return new Context(needs, new LinkedHashSet<>());
+    /**
+     * A loop's reverse iteration. Variables the loop restores by stepping back ({@code i--}) must be restored by the
+     * iteration's own reverse code too, since the step back is relative to where that code leaves them.
+     */
+    static Context region(Set<Variable> needs, Set<Variable> steppedBack) {
+      return new Context(needs, new LinkedHashSet<>(steppedBack));
     }
 
     boolean full() {
@@ -303,7 +307,9 @@ public final class ReverseTransform {
       if (!ctx.computes(a.target())) {
         return;
       }
-      if (ctx.mustRestore(a.target()) && !a.declaration()) {
+      boolean readByOwnAdjoint =
+          activity.isActive(a.target()) && Exprs.reads(adjoint(a)).contains(a.target());
+      if ((ctx.mustRestore(a.target()) || readByOwnAdjoint) && !a.declaration()) {
         restored.add(a);
         if (inverse(a) == null) {
           out.add(new Stmt.Push(new Expr.Ref(a.target())));
@@ -363,7 +369,8 @@ public final class ReverseTransform {
    * How a loop gets back, in the reverse sweep, to each iteration's start ({@code savedEachIteration} and
    * {@code restores}) and to its own start ({@code savedOnce}: values only the code before the loop reads).
    */
-  private record LoopPlan(List<Variable> savedEachIteration, List<Stmt> restores, List<Variable> savedOnce) {}
+  private record LoopPlan(
+      List<Variable> savedEachIteration, List<Stmt> restores, Set<Variable> steppedBack, List<Variable> savedOnce) {}
 
   private LoopPlan plan(Stmt.Loop l, Context ctx) {
     List<Stmt> iteration = iteration(l);
@@ -371,12 +378,11 @@ public final class ReverseTransform {
     Set<Variable> needs = iterationNeeds(l);
     List<Variable> saved = new ArrayList<>();
     List<Stmt> restores = new ArrayList<>();
-    Set<Variable> perIteration = new LinkedHashSet<>();
+    Set<Variable> steppedBack = new LinkedHashSet<>();
     for (Variable v : written) {
       if (!needs.contains(v) || l.bodyLocals().contains(v)) {
         continue;
       }
-      perIteration.add(v);
       if (v.role() == Variable.Role.SYNTHETIC && conditionRequiresFalse(l.condition(), v)) {
         // A flag the loop condition tests: false at every iteration's start.
         restores.add(new Stmt.Assign(v, Expr.Literal.of(false), false, null));
@@ -385,12 +391,13 @@ public final class ReverseTransform {
       Stmt inverse = loopInverse(iteration, written, v);
       if (inverse != null) {
         restores.add(inverse);
+        steppedBack.add(v);
       } else {
         saved.add(v);
       }
     }
-    // Iterations restore their own start; the loop's start matters only to the reverse code before the loop.
-    return new LoopPlan(saved, restores, savedAround(l, ctx, Set.of()));
+    // The loop's start matters only to the reverse code before the loop; stepped-back counters get there anyway.
+    return new LoopPlan(saved, restores, steppedBack, savedAround(l, ctx, steppedBack));
   }
 
   // ------------------------------------------------------------------------------------------ plain mode
@@ -462,7 +469,7 @@ public final class ReverseTransform {
     while (!iteration.isEmpty() && !activity.containsActive(iteration.get(iteration.size() - 1))) {
       iteration.remove(iteration.size() - 1);
     }
-    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l)));
+    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack));
     if (!recompute.isEmpty()) {
       body.add(new Stmt.Comment("Recompute this iteration's values."));
       body.addAll(recompute);

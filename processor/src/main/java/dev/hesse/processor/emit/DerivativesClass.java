@@ -29,6 +29,8 @@ public final class DerivativesClass {
       Function original,
       Function desugared,
       Function gradient,
+      Function hvp,
+      Function directional,
       ClassName owner,
       boolean isStatic,
       boolean callable,
@@ -91,6 +93,13 @@ public final class DerivativesClass {
       grad.append(p.variable().type().javaName()).append(',');
     }
     out.add(grad.append(')').toString());
+    for (Function derived : List.of(s.hvp(), s.directional())) {
+      StringBuilder sig = new StringBuilder(derived.name()).append('(').append(receiver);
+      for (Function.Parameter p : derived.parameters()) {
+        sig.append(p.variable().type().javaName()).append(',');
+      }
+      out.add(sig.append(')').toString());
+    }
     if (objectiveParameter(s.original()) != null) {
       StringBuilder factory = new StringBuilder(s.original().name()).append('(').append(receiver);
       for (Function.Parameter p : s.original().parameters()) {
@@ -118,7 +127,40 @@ public final class DerivativesClass {
   }
 
   public void add(Source s) {
-    methods.add(gradientMethod(s));
+    methods.add(
+        derivativeMethod(
+            s,
+            s.gradient(),
+            CodeBlock.of(
+                "Returns {@link $T#$L} and writes its gradient into {@code gradOut}: the derivatives with respect to"
+                    + " $L, in that order.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                differentiableList(s.original())),
+            List.of("gradOut")));
+    methods.add(
+        derivativeMethod(
+            s,
+            s.hvp(),
+            CodeBlock.of(
+                "Returns {@link $T#$L} and writes the Hessian-vector product H·v into {@code hvOut}. {@code v} and"
+                    + " {@code hvOut} are laid out like the gradient: $L, in that order.\n\n<p>Forward over reverse:"
+                    + " the tangent along {@code v} of the gradient's code, exact to rounding, never forming H.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                differentiableList(s.original())),
+            List.of("v", "hvOut")));
+    methods.add(
+        derivativeMethod(
+            s,
+            s.directional(),
+            CodeBlock.of(
+                "Returns the directional derivative ∇f·v of {@link $T#$L} by one forward-mode sweep. {@code v} is laid"
+                    + " out like the gradient: $L, in that order.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                differentiableList(s.original())),
+            List.of("v")));
     Variable x = objectiveParameter(s.original());
     if (x != null) {
       if (!s.callable()) {
@@ -128,32 +170,32 @@ public final class DerivativesClass {
     }
   }
 
-  private MethodSpec gradientMethod(Source s) {
-    Function g = s.gradient();
+  /**
+   * A generated derivative method: the original parameters (receiver first for instance methods), then the arrays
+   * named in {@code checkedArrays}, each checked to have one slot per differentiable input.
+   */
+  private MethodSpec derivativeMethod(Source s, Function fn, CodeBlock javadoc, List<String> checkedArrays) {
     List<Variable> params = new ArrayList<>();
-    for (Function.Parameter p : g.parameters()) {
+    for (Function.Parameter p : fn.parameters()) {
       params.add(p.variable());
     }
     MethodEmitter emitter = new MethodEmitter(params, s.isStatic() ? Set.of() : Set.of("self"));
     MethodSpec.Builder m =
-        MethodSpec.methodBuilder(g.name())
+        MethodSpec.methodBuilder(fn.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(TypeName.DOUBLE)
-            .addJavadoc(
-                "Returns {@link $T#$L} and writes its gradient into {@code gradOut}: the derivatives with respect to"
-                    + " $L, in that order.\n",
-                s.owner(),
-                s.signatureForDocs(),
-                differentiableList(s.original()));
+            .addJavadoc(javadoc);
     if (!s.isStatic()) {
       m.addParameter(s.owner(), "self");
     }
     for (Variable p : params) {
       m.addParameter(ParameterSpec.builder(javaType(p.type()), emitter.name(p)).build());
     }
-    Variable gradOut = params.get(params.size() - 1);
-    m.addCode(lengthCheck(s.original(), emitter, emitter.name(gradOut)));
-    m.addCode(emitter.body(g.body()));
+    int first = params.size() - checkedArrays.size();
+    for (int k = 0; k < checkedArrays.size(); k++) {
+      m.addCode(lengthCheck(s.original(), emitter, emitter.name(params.get(first + k))));
+    }
+    m.addCode(emitter.body(fn.body()));
     return m.build();
   }
 
@@ -246,7 +288,6 @@ public final class DerivativesClass {
       }
     }
     String args = String.join(", ", callArgs);
-    String receiver = s.isStatic() ? s.owner().simpleName() : "self";
     CodeBlock valueCall =
         !s.callable()
             ? CodeBlock.of("$L($L)", f.name() + "Value", args)
@@ -258,6 +299,9 @@ public final class DerivativesClass {
       gradArgs.add("self");
     }
     gradArgs.addAll(callArgs);
+    List<String> hvpArgs = new ArrayList<>(gradArgs);
+    hvpArgs.add("v");
+    hvpArgs.add("hvOut");
     gradArgs.add("gradOut");
     TypeSpec anonymous =
         TypeSpec.anonymousClassBuilder("")
@@ -286,11 +330,7 @@ public final class DerivativesClass {
                     .addParameter(double[].class, "point")
                     .addParameter(double[].class, "v")
                     .addParameter(double[].class, "hvOut")
-                    .addStatement(
-                        "throw new $T($S)",
-                        UnsupportedOperationException.class,
-                        "Hessian-vector products are not generated yet by this version of Hesse (" + receiver
-                            + "." + f.name() + ")")
+                    .addStatement("$L($L)", s.hvp().name(), String.join(", ", hvpArgs))
                     .build())
             .build();
     m.addStatement("return $L", anonymous);

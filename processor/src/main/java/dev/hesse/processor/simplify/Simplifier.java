@@ -26,8 +26,123 @@ public final class Simplifier {
   public static Function simplify(Function f) {
     List<Stmt> body = dropEmpty(f.body());
     body = dropDeadAdjointResets(body);
+    int size;
+    do {
+      size = size(body);
+      body = dropEmpty(dropDeadCode(body));
+    } while (size(body) != size);
     body = dropDanglingComments(body);
     return new Function(f.name(), f.parameters(), body);
+  }
+
+  /**
+   * Removes assignments (and saves and restores) of variables that nothing observable reads: after forward over
+   * reverse, the gradient's own values and the sweeps that only fed them; in a directional derivative, the primal
+   * values no tangent needs. Observable: the returned value, writes into output arrays, and control flow.
+   */
+  private static List<Stmt> dropDeadCode(List<Stmt> body) {
+    Set<Variable> live = new HashSet<>();
+    liveRoots(body, live);
+    int size;
+    do {
+      size = live.size();
+      liveClosure(body, live);
+    } while (live.size() != size);
+    return withoutDead(body, live, body);
+  }
+
+  private static void liveRoots(List<Stmt> stmts, Set<Variable> live) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Return r) {
+        Exprs.collectReads(r.value(), live);
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        live.add(u.array());
+        Exprs.collectReads(u.index(), live);
+        Exprs.collectReads(u.value(), live);
+      } else if (s instanceof Stmt.Fill f) {
+        live.add(f.array());
+      } else if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), live);
+        liveRoots(i.then(), live);
+        liveRoots(i.otherwise(), live);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), live);
+        liveRoots(l.body(), live);
+        liveRoots(l.update(), live);
+      }
+    }
+  }
+
+  private static void liveClosure(List<Stmt> stmts, Set<Variable> live) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && live.contains(a.target())) {
+        Exprs.collectReads(a.value(), live);
+      } else if (s instanceof Stmt.If i) {
+        liveClosure(i.then(), live);
+        liveClosure(i.otherwise(), live);
+      } else if (s instanceof Stmt.Loop l) {
+        liveClosure(l.body(), live);
+        liveClosure(l.update(), live);
+      }
+    }
+  }
+
+  private static List<Stmt> withoutDead(List<Stmt> stmts, Set<Variable> live, List<Stmt> whole) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && !live.contains(a.target())) {
+        continue;
+      }
+      if (s instanceof Stmt.Push p && p.value() instanceof Expr.Ref r && !live.contains(r.variable())) {
+        continue;
+      }
+      if (s instanceof Stmt.Pop p && !live.contains(p.target())) {
+        continue;
+      }
+      if (s instanceof Stmt.If i) {
+        s = new Stmt.If(i.condition(), withoutDead(i.then(), live, whole), withoutDead(i.otherwise(), live, whole));
+      } else if (s instanceof Stmt.Loop l) {
+        List<Stmt> body = withoutDead(l.body(), live, whole);
+        if (onlyComments(body) && !writesReadElsewhere(l, whole)) {
+          continue; // e.g. a reverse loop whose every statement was dead
+        }
+        s = l.withParts(l.condition(), withoutDead(l.update(), live, whole), body, l.bodyLocals());
+      }
+      out.add(s);
+    }
+    return out;
+  }
+
+  /** Whether a loop's counters are read anywhere outside the loop itself. */
+  private static boolean writesReadElsewhere(Stmt.Loop loop, List<Stmt> whole) {
+    Set<Variable> written = Exprs.writes(List.of(loop));
+    Set<Variable> readOutside = new HashSet<>();
+    readsExcept(whole, loop, readOutside);
+    for (Variable v : written) {
+      if (readOutside.contains(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void readsExcept(List<Stmt> stmts, Stmt excluded, Set<Variable> out) {
+    for (Stmt s : stmts) {
+      if (s == excluded) {
+        continue;
+      }
+      if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), out);
+        readsExcept(i.then(), excluded, out);
+        readsExcept(i.otherwise(), excluded, out);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), out);
+        readsExcept(l.body(), excluded, out);
+        readsExcept(l.update(), excluded, out);
+      } else {
+        out.addAll(Exprs.reads(List.of(s)));
+      }
+    }
   }
 
   /** A comment introducing code that was simplified away. */

@@ -14,6 +14,9 @@ import java.util.function.ToDoubleFunction;
  * @param point draws a test point inside the function's domain, away from its kinks
  * @param original calls the hand-written method
  * @param generated calls the generated {@code mGradient}, passing gradOut through
+ * @param hvp calls the generated {@code mHvp} at the point, with the direction and hvOut (both in the gradOut
+ *     layout) passed through
+ * @param directional calls the generated {@code mDirectional} at the point, with the direction passed through
  * @param objective the generated {@code Objective} factory bound to the same constants, or null when the method does
  *     not have exactly one differentiable double[] (then v is x)
  */
@@ -22,12 +25,26 @@ public record Case(
     Function<Random, double[]> point,
     ToDoubleFunction<double[]> original,
     Gradient generated,
+    Hvp hvp,
+    Directional directional,
     Supplier<Objective> objective) {
 
   /** A call of a generated gradient method on the flat vector v. */
   @FunctionalInterface
   public interface Gradient {
     double apply(double[] v, double[] gradOut);
+  }
+
+  /** A call of a generated Hessian-vector product method: returns the value, writes H(v)·dir into hvOut. */
+  @FunctionalInterface
+  public interface Hvp {
+    double apply(double[] v, double[] dir, double[] hvOut);
+  }
+
+  /** A call of a generated directional derivative method: returns ∇f(v)·dir. */
+  @FunctionalInterface
+  public interface Directional {
+    double apply(double[] v, double[] dir);
   }
 
   @Override

@@ -142,8 +142,10 @@ public final class Cases {
       String name,
       Function<Random, double[]> point,
       ToDoubleFunction<double[]> original,
-      Case.Gradient generated) {
-    return new Case(name, point, original, generated, null);
+      Case.Gradient generated,
+      Case.Hvp hvp,
+      Case.Directional directional) {
+    return new Case(name, point, original, generated, hvp, directional, null);
   }
 
   private static Case c(
@@ -151,8 +153,10 @@ public final class Cases {
       Function<Random, double[]> point,
       ToDoubleFunction<double[]> original,
       Case.Gradient generated,
+      Case.Hvp hvp,
+      Case.Directional directional,
       Supplier<Objective> objective) {
-    return new Case(name, point, original, generated, objective);
+    return new Case(name, point, original, generated, hvp, directional, objective);
   }
 
   private static List<Case> build() {
@@ -168,82 +172,116 @@ public final class Cases {
     cs.add(c("Elementary.polynomial",
         r -> of(u(r, -2, 2), u(r, 0.5, 2)),
         v -> Elementary.polynomial(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.polynomialGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.polynomialGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.polynomialHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.polynomialDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.trig",
         r -> vec(r, 2, -3, 3),
         v -> Elementary.trig(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.trigGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.trigGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.trigHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.trigDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.inverseTrig",
         r -> vec(r, 2, -0.9, 0.9),
         v -> Elementary.inverseTrig(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.inverseTrigGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.inverseTrigGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.inverseTrigHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.inverseTrigDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.polarAngle",
         r -> of(u(r, 0.2, 2), u(r, -2, 2)),
         v -> Elementary.polarAngle(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.polarAngleGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.polarAngleGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.polarAngleHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.polarAngleDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.hyperbolic",
         r -> vec(r, 1, -3, 3),
         v -> Elementary.hyperbolic(v[0]),
-        (v, g) -> ElementaryDerivatives.hyperbolicGradient(v[0], g)));
+        (v, g) -> ElementaryDerivatives.hyperbolicGradient(v[0], g),
+        (v, dir, hv) -> ElementaryDerivatives.hyperbolicHvp(v[0], dir, hv),
+        (v, dir) -> ElementaryDerivatives.hyperbolicDirectional(v[0], dir)));
     cs.add(c("Elementary.expLog",
         r -> of(u(r, -1.5, 2.5), u(r, -2, 2)),
         v -> Elementary.expLog(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.expLogGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.expLogGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.expLogHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.expLogDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.roots",
         where(r -> of(u(r, 0.2, 3), u(r, -3, 3)), v -> Math.abs(v[1]) >= 0.2 && v[0] * v[1] + 1 >= 0.2),
         v -> Elementary.roots(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.rootsGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.rootsGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.rootsHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.rootsDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.powVariable",
         r -> vec(r, 2, 0.3, 2.5),
         v -> Elementary.powVariable(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.powVariableGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.powVariableGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.powVariableHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.powVariableDirectional(v[0], v[1], dir)));
     for (int n : new int[] {1, 3, 4}) {
       cs.add(c("Elementary.powNegativeBase[n=" + n + "]",
           r -> of(-u(r, 0.1, 2)),
           v -> Elementary.powNegativeBase(v[0], n),
-          (v, g) -> ElementaryDerivatives.powNegativeBaseGradient(v[0], n, g)));
+          (v, g) -> ElementaryDerivatives.powNegativeBaseGradient(v[0], n, g),
+          (v, dir, hv) -> ElementaryDerivatives.powNegativeBaseHvp(v[0], n, dir, hv),
+          (v, dir) -> ElementaryDerivatives.powNegativeBaseDirectional(v[0], n, dir)));
     }
     cs.add(c("Elementary.strictMath",
         r -> of(u(r, -2, 2), signed(r, 0.2, 1.5)),
         v -> Elementary.strictMath(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.strictMathGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.strictMathGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.strictMathHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.strictMathDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.hypotNorm",
         where(r -> vec(r, 3, -2, 2), v -> Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) >= 0.3),
         v -> Elementary.hypotNorm(v[0], v[1], v[2]),
-        (v, g) -> ElementaryDerivatives.hypotNormGradient(v[0], v[1], v[2], g)));
+        (v, g) -> ElementaryDerivatives.hypotNormGradient(v[0], v[1], v[2], g),
+        (v, dir, hv) -> ElementaryDerivatives.hypotNormHvp(v[0], v[1], v[2], dir, hv),
+        (v, dir) -> ElementaryDerivatives.hypotNormDirectional(v[0], v[1], v[2], dir)));
     cs.add(c("Elementary.absMinMax",
         where(r -> of(signed(r, 0.3, 2), u(r, -3, 3)),
             v -> away(v[0], v[1]) && away(v[0] * v[1], 1) && away(v[1], 2)
                 && away(Math.abs(v[1] - 2), 0.5 * v[0] * v[0])),
         v -> Elementary.absMinMax(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.absMinMaxGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.absMinMaxGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.absMinMaxHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.absMinMaxDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.piecewiseConstant",
         where(r -> of(u(r, -3, 3), u(r, -2, 2)),
             v -> awayFromMultiples(v[0], 0.5) && awayFromMultiples(v[1], 1)
                 && awayFromMultiples(3 * v[1] - 0.5, 1)),
         v -> Elementary.piecewiseConstant(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.piecewiseConstantGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.piecewiseConstantGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.piecewiseConstantHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.piecewiseConstantDirectional(v[0], v[1], dir)));
     cs.add(c("Elementary.constants",
         r -> vec(r, 1, -3, 3),
         v -> Elementary.constants(v[0]),
-        (v, g) -> ElementaryDerivatives.constantsGradient(v[0], g)));
+        (v, g) -> ElementaryDerivatives.constantsGradient(v[0], g),
+        (v, dir, hv) -> ElementaryDerivatives.constantsHvp(v[0], dir, hv),
+        (v, dir) -> ElementaryDerivatives.constantsDirectional(v[0], dir)));
     cs.add(c("Elementary.rational",
         r -> vec(r, 2, -3, 3),
         v -> Elementary.rational(v[0], v[1]),
-        (v, g) -> ElementaryDerivatives.rationalGradient(v[0], v[1], g)));
+        (v, g) -> ElementaryDerivatives.rationalGradient(v[0], v[1], g),
+        (v, dir, hv) -> ElementaryDerivatives.rationalHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ElementaryDerivatives.rationalDirectional(v[0], v[1], dir)));
     for (int[] nm : new int[][] {{17, 5}, {-7, 3}, {4, 9}}) {
       int n = nm[0];
       int m = nm[1];
       cs.add(c("Elementary.intArithmetic[n=" + n + ",m=" + m + "]",
           r -> vec(r, 1, -2, 2),
           v -> Elementary.intArithmetic(v[0], n, m),
-          (v, g) -> ElementaryDerivatives.intArithmeticGradient(v[0], n, m, g)));
+          (v, g) -> ElementaryDerivatives.intArithmeticGradient(v[0], n, m, g),
+          (v, dir, hv) -> ElementaryDerivatives.intArithmeticHvp(v[0], n, m, dir, hv),
+          (v, dir) -> ElementaryDerivatives.intArithmeticDirectional(v[0], n, m, dir)));
     }
     for (long big : new long[] {123_456_789_012L, -98_765_432_123L}) {
       cs.add(c("Elementary.casts[big=" + big + "]",
           where(r -> vec(r, 1, -3, 3), v -> Math.abs(10 * v[0] - Math.rint(10 * v[0])) >= 0.25),
           v -> Elementary.casts(v[0], big),
-          (v, g) -> ElementaryDerivatives.castsGradient(v[0], big, g)));
+          (v, g) -> ElementaryDerivatives.castsGradient(v[0], big, g),
+          (v, dir, hv) -> ElementaryDerivatives.castsHvp(v[0], big, dir, hv),
+          (v, dir) -> ElementaryDerivatives.castsDirectional(v[0], big, dir)));
     }
   }
 
@@ -251,20 +289,28 @@ public final class Cases {
     cs.add(c("ControlFlow.huber",
         where(r -> of(u(r, -3, 3), u(r, 0.5, 2)), v -> away(Math.abs(v[0]), v[1])),
         v -> ControlFlow.huber(v[0], v[1]),
-        (v, g) -> ControlFlowDerivatives.huberGradient(v[0], v[1], g)));
+        (v, g) -> ControlFlowDerivatives.huberGradient(v[0], v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.huberHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.huberDirectional(v[0], v[1], dir)));
     cs.add(c("ControlFlow.spline",
         where(r -> vec(r, 1, -2.5, 2.5), v -> away(v[0], -1) && away(v[0], 0) && away(v[0], 1)),
         v -> ControlFlow.spline(v[0]),
-        (v, g) -> ControlFlowDerivatives.splineGradient(v[0], g)));
+        (v, g) -> ControlFlowDerivatives.splineGradient(v[0], g),
+        (v, dir, hv) -> ControlFlowDerivatives.splineHvp(v[0], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.splineDirectional(v[0], dir)));
     cs.add(c("ControlFlow.ternaryActive",
         where(r -> vec(r, 2, -2, 2), v -> away(v[0], v[1]) && away(v[1], 0) && away(v[0] * v[1], 1)),
         v -> ControlFlow.ternaryActive(v[0], v[1]),
-        (v, g) -> ControlFlowDerivatives.ternaryActiveGradient(v[0], v[1], g)));
+        (v, g) -> ControlFlowDerivatives.ternaryActiveGradient(v[0], v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.ternaryActiveHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.ternaryActiveDirectional(v[0], v[1], dir)));
     cs.add(c("ControlFlow.earlyReturns",
         where(r -> of(u(r, -1, 3), u(r, 0, 2)),
             v -> away(v[0], 0) && away(v[0], 2) && away(v[1], Math.log(3))),
         v -> ControlFlow.earlyReturns(v[0], v[1]),
-        (v, g) -> ControlFlowDerivatives.earlyReturnsGradient(v[0], v[1], g)));
+        (v, g) -> ControlFlowDerivatives.earlyReturnsGradient(v[0], v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.earlyReturnsHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.earlyReturnsDirectional(v[0], v[1], dir)));
     Object[][] flagCombos = {
       {false, false, 0}, {true, false, 1}, {false, true, 2}, {true, true, 2}, {true, true, 3}, {false, true, 1},
     };
@@ -275,25 +321,35 @@ public final class Cases {
       cs.add(c("ControlFlow.flags[" + square + "," + negate + "," + mode + "]",
           where(r -> vec(r, 2, -2, 2), v -> away(v[0] * v[0] + v[1] * v[1], 2)),
           v -> ControlFlow.flags(v[0], v[1], square, negate, mode),
-          (v, g) -> ControlFlowDerivatives.flagsGradient(v[0], v[1], square, negate, mode, g)));
+          (v, g) -> ControlFlowDerivatives.flagsGradient(v[0], v[1], square, negate, mode, g),
+          (v, dir, hv) -> ControlFlowDerivatives.flagsHvp(v[0], v[1], square, negate, mode, dir, hv),
+          (v, dir) -> ControlFlowDerivatives.flagsDirectional(v[0], v[1], square, negate, mode, dir)));
     }
     cs.add(c("ControlFlow.overwrittenInBranch",
         where(r -> of(u(r, -1, 3), u(r, -2, 2)), v -> away(v[0], 1)),
         v -> ControlFlow.overwrittenInBranch(v[0], v[1]),
-        (v, g) -> ControlFlowDerivatives.overwrittenInBranchGradient(v[0], v[1], g)));
+        (v, g) -> ControlFlowDerivatives.overwrittenInBranchGradient(v[0], v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.overwrittenInBranchHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.overwrittenInBranchDirectional(v[0], v[1], dir)));
     cs.add(c("ControlFlow.reassignedParams",
         r -> vec(r, 2, -2, 2),
         v -> ControlFlow.reassignedParams(v[0], v[1]),
-        (v, g) -> ControlFlowDerivatives.reassignedParamsGradient(v[0], v[1], g)));
+        (v, g) -> ControlFlowDerivatives.reassignedParamsGradient(v[0], v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.reassignedParamsHvp(v[0], v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.reassignedParamsDirectional(v[0], v[1], dir)));
     cs.add(c("ControlFlow.clamp",
         where(r -> vec(r, 2, -2, 2), v -> away(v[0], -0.5) && away(v[0], 1.2)),
         v -> ControlFlow.clamp(v[0], -0.5, 1.2, v[1]),
-        (v, g) -> ControlFlowDerivatives.clampGradient(v[0], -0.5, 1.2, v[1], g)));
+        (v, g) -> ControlFlowDerivatives.clampGradient(v[0], -0.5, 1.2, v[1], g),
+        (v, dir, hv) -> ControlFlowDerivatives.clampHvp(v[0], -0.5, 1.2, v[1], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.clampDirectional(v[0], -0.5, 1.2, v[1], dir)));
     cs.add(c("ControlFlow.nestedIfs",
         where(r -> of(u(r, -2, 2), u(r, -2, 2), u(r, -1, 3)),
             v -> away(v[0], 0) && away(v[1], 0) && away(v[2], 1)),
         v -> ControlFlow.nestedIfs(v[0], v[1], v[2]),
-        (v, g) -> ControlFlowDerivatives.nestedIfsGradient(v[0], v[1], v[2], g)));
+        (v, g) -> ControlFlowDerivatives.nestedIfsGradient(v[0], v[1], v[2], g),
+        (v, dir, hv) -> ControlFlowDerivatives.nestedIfsHvp(v[0], v[1], v[2], dir, hv),
+        (v, dir) -> ControlFlowDerivatives.nestedIfsDirectional(v[0], v[1], v[2], dir)));
   }
 
   private static void loops(List<Case> cs) {
@@ -302,6 +358,8 @@ public final class Cases {
           r -> vec(r, n, -2, 2),
           v -> Loops.sumOfSquares(v),
           (v, g) -> LoopsDerivatives.sumOfSquaresGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.sumOfSquaresHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.sumOfSquaresDirectional(v, dir),
           LoopsDerivatives::sumOfSquares));
     }
     for (int n : new int[] {0, 1, 5}) {
@@ -315,97 +373,133 @@ public final class Cases {
           },
           v -> Loops.product(v),
           (v, g) -> LoopsDerivatives.productGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.productHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.productDirectional(v, dir),
           LoopsDerivatives::product));
     }
     cs.add(c("Loops.gatherPairs",
         r -> vec(r, 5, -2, 2),
         v -> Loops.gatherPairs(v, GATHER_IDX, GATHER_W),
         (v, g) -> LoopsDerivatives.gatherPairsGradient(v, GATHER_IDX, GATHER_W, g),
+        (v, dir, hv) -> LoopsDerivatives.gatherPairsHvp(v, GATHER_IDX, GATHER_W, dir, hv),
+        (v, dir) -> LoopsDerivatives.gatherPairsDirectional(v, GATHER_IDX, GATHER_W, dir),
         () -> LoopsDerivatives.gatherPairs(GATHER_IDX, GATHER_W)));
     for (int n : new int[] {7, 8}) {
       cs.add(c("Loops.strided[n=" + n + "]",
           r -> vec(r, n, -2, 2),
           v -> Loops.strided(v),
           (v, g) -> LoopsDerivatives.stridedGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.stridedHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.stridedDirectional(v, dir),
           LoopsDerivatives::strided));
     }
     cs.add(c("Loops.quadraticForm",
         r -> vec(r, 4, -2, 2),
         v -> Loops.quadraticForm(v, MATRIX),
         (v, g) -> LoopsDerivatives.quadraticFormGradient(v, MATRIX, g),
+        (v, dir, hv) -> LoopsDerivatives.quadraticFormHvp(v, MATRIX, dir, hv),
+        (v, dir) -> LoopsDerivatives.quadraticFormDirectional(v, MATRIX, dir),
         () -> LoopsDerivatives.quadraticForm(MATRIX)));
     cs.add(c("Loops.triangularPairs",
         r -> vec(r, 6, -2, 2),
         v -> Loops.triangularPairs(v),
         (v, g) -> LoopsDerivatives.triangularPairsGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.triangularPairsHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.triangularPairsDirectional(v, dir),
         LoopsDerivatives::triangularPairs));
     cs.add(c("Loops.accumulateUntil",
         where(r -> vec(r, 6, -1.2, 1.2), v -> partialSumsOfSquaresAway(v, 3.0)),
         v -> Loops.accumulateUntil(v, 3.0),
         (v, g) -> LoopsDerivatives.accumulateUntilGradient(v, 3.0, g),
+        (v, dir, hv) -> LoopsDerivatives.accumulateUntilHvp(v, 3.0, dir, hv),
+        (v, dir) -> LoopsDerivatives.accumulateUntilDirectional(v, 3.0, dir),
         () -> LoopsDerivatives.accumulateUntil(3.0)));
     cs.add(c("Loops.newtonSqrt",
         r -> vec(r, 1, 0.5, 9),
         v -> Loops.newtonSqrt(v[0]),
-        (v, g) -> LoopsDerivatives.newtonSqrtGradient(v[0], g)));
+        (v, g) -> LoopsDerivatives.newtonSqrtGradient(v[0], g),
+        (v, dir, hv) -> LoopsDerivatives.newtonSqrtHvp(v[0], dir, hv),
+        (v, dir) -> LoopsDerivatives.newtonSqrtDirectional(v[0], dir)));
     cs.add(c("Loops.halvings",
         r -> of(Math.pow(2, r.nextInt(6) + u(r, 0.1, 0.9))),
         v -> Loops.halvings(v[0]),
-        (v, g) -> LoopsDerivatives.halvingsGradient(v[0], g)));
+        (v, g) -> LoopsDerivatives.halvingsGradient(v[0], g),
+        (v, dir, hv) -> LoopsDerivatives.halvingsHvp(v[0], dir, hv),
+        (v, dir) -> LoopsDerivatives.halvingsDirectional(v[0], dir)));
     cs.add(c("Loops.positiveParts",
         where(r -> vec(r, 8, -2, 2), v -> Arrays.stream(v).allMatch(xi -> away(xi, 0))),
         v -> Loops.positiveParts(v),
         (v, g) -> LoopsDerivatives.positivePartsGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.positivePartsHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.positivePartsDirectional(v, dir),
         LoopsDerivatives::positiveParts));
     cs.add(c("Loops.firstExceeding",
         where(r -> concat(vec(r, 6, -1.2, 1.2), of(u(r, 1, 4))),
             v -> partialSumsOfSquaresAway(slice(v, 0, 6), v[6])),
         v -> Loops.firstExceeding(slice(v, 0, 6), v[6]),
-        (v, g) -> LoopsDerivatives.firstExceedingGradient(slice(v, 0, 6), v[6], g)));
+        (v, g) -> LoopsDerivatives.firstExceedingGradient(slice(v, 0, 6), v[6], g),
+        (v, dir, hv) -> LoopsDerivatives.firstExceedingHvp(slice(v, 0, 6), v[6], dir, hv),
+        (v, dir) -> LoopsDerivatives.firstExceedingDirectional(slice(v, 0, 6), v[6], dir)));
     cs.add(c("Loops.firstLargePair",
         where(r -> vec(r, 5, -2, 2), v -> pairProductsAway(v, 1.5)),
         v -> Loops.firstLargePair(v, 1.5),
         (v, g) -> LoopsDerivatives.firstLargePairGradient(v, 1.5, g),
+        (v, dir, hv) -> LoopsDerivatives.firstLargePairHvp(v, 1.5, dir, hv),
+        (v, dir) -> LoopsDerivatives.firstLargePairDirectional(v, 1.5, dir),
         () -> LoopsDerivatives.firstLargePair(1.5)));
     cs.add(c("Loops.stepsToReach",
         where(r -> of(u(r, 0.05, 4), u(r, -2, 2)), v -> Math.abs(v[0] / 0.5 - Math.rint(v[0] / 0.5)) * 0.5 >= 0.1),
         v -> Loops.stepsToReach(v),
         (v, g) -> LoopsDerivatives.stepsToReachGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.stepsToReachHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.stepsToReachDirectional(v, dir),
         LoopsDerivatives::stepsToReach));
     for (long start : new long[] {7L, -3_000_000_000L}) {
       cs.add(c("Loops.longCounter[start=" + start + "]",
           r -> vec(r, 5, -2, 2),
           v -> Loops.longCounter(v, start),
           (v, g) -> LoopsDerivatives.longCounterGradient(v, start, g),
+          (v, dir, hv) -> LoopsDerivatives.longCounterHvp(v, start, dir, hv),
+          (v, dir) -> LoopsDerivatives.longCounterDirectional(v, start, dir),
           () -> LoopsDerivatives.longCounter(start)));
     }
     cs.add(c("Loops.branchyRecurrence",
         where(r -> vec(r, 7, -2, 2), Cases::branchyAway),
         v -> Loops.branchyRecurrence(v),
         (v, g) -> LoopsDerivatives.branchyRecurrenceGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.branchyRecurrenceHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.branchyRecurrenceDirectional(v, dir),
         LoopsDerivatives::branchyRecurrence));
     for (int n : new int[] {1, 5}) {
       cs.add(c("Loops.logSumExp[n=" + n + "]",
           r -> vec(r, n, -3, 3),
           v -> Loops.logSumExp(v),
           (v, g) -> LoopsDerivatives.logSumExpGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.logSumExpHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.logSumExpDirectional(v, dir),
           LoopsDerivatives::logSumExp));
     }
     cs.add(c("Loops.horner",
         r -> concat(vec(r, 5, -2, 2), of(u(r, -1.5, 1.5))),
         v -> Loops.horner(slice(v, 0, 5), v[5]),
-        (v, g) -> LoopsDerivatives.hornerGradient(slice(v, 0, 5), v[5], g)));
+        (v, g) -> LoopsDerivatives.hornerGradient(slice(v, 0, 5), v[5], g),
+        (v, dir, hv) -> LoopsDerivatives.hornerHvp(slice(v, 0, 5), v[5], dir, hv),
+        (v, dir) -> LoopsDerivatives.hornerDirectional(slice(v, 0, 5), v[5], dir)));
     cs.add(c("Loops.nestedWhileFor",
         where(r -> vec(r, 5, -1, 3),
             v -> Arrays.stream(v).allMatch(xi -> away(xi, 2.5) && away(2 * xi, 2.5) && away(3 * xi, 2.5))),
         v -> Loops.nestedWhileFor(v),
         (v, g) -> LoopsDerivatives.nestedWhileForGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.nestedWhileForHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.nestedWhileForDirectional(v, dir),
         LoopsDerivatives::nestedWhileFor));
     for (int steps : new int[] {1, 7, 100_000}) { // 100 000 trips: the tape grows far beyond any initial size
       cs.add(c("Loops.whileTrue[steps=" + steps + "]",
           r -> vec(r, 2, -1, 1),
           v -> Loops.whileTrue(v, steps),
           (v, g) -> LoopsDerivatives.whileTrueGradient(v, steps, g),
+          (v, dir, hv) -> LoopsDerivatives.whileTrueHvp(v, steps, dir, hv),
+          (v, dir) -> LoopsDerivatives.whileTrueDirectional(v, steps, dir),
           () -> LoopsDerivatives.whileTrue(steps)));
     }
     for (int n : new int[] {1, 6}) {
@@ -413,17 +507,23 @@ public final class Cases {
           r -> vec(r, n, -2, 2),
           v -> Loops.doWhileContinue(v),
           (v, g) -> LoopsDerivatives.doWhileContinueGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.doWhileContinueHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.doWhileContinueDirectional(v, dir),
           LoopsDerivatives::doWhileContinue));
     }
     cs.add(c("Loops.kahan",
         r -> vec(r, 6, -2, 2),
         v -> Loops.kahan(v),
         (v, g) -> LoopsDerivatives.kahanGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.kahanHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.kahanDirectional(v, dir),
         LoopsDerivatives::kahan));
     cs.add(c("Loops.signedProduct",
         where(r -> vec(r, 5, -1.5, 1.5), v -> Arrays.stream(v).allMatch(xi -> away(xi, 0))),
         v -> Loops.signedProduct(v),
         (v, g) -> LoopsDerivatives.signedProductGradient(v, g),
+        (v, dir, hv) -> LoopsDerivatives.signedProductHvp(v, dir, hv),
+        (v, dir) -> LoopsDerivatives.signedProductDirectional(v, dir),
         LoopsDerivatives::signedProduct));
   }
 
@@ -432,12 +532,18 @@ public final class Cases {
       cs.add(c("Mixed.mixedLayout[flip=" + flip + "]",
           r -> vec(r, 7, -2, 2),
           v -> Mixed.mixedLayout(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip),
-          (v, g) -> MixedDerivatives.mixedLayoutGradient(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip, g)));
+          (v, g) -> MixedDerivatives.mixedLayoutGradient(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip, g),
+          (v, dir, hv) ->
+              MixedDerivatives.mixedLayoutHvp(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip, dir, hv),
+          (v, dir) ->
+              MixedDerivatives.mixedLayoutDirectional(v[0], slice(v, 1, 4), 2, v[4], 0.7, slice(v, 5, 7), flip, dir)));
     }
     cs.add(c("Mixed.logisticLoss",
         r -> concat(vec(r, 3, -2, 2), of(u(r, 0.01, 1))),
         v -> Mixed.logisticLoss(slice(v, 0, 3), FEATURES, LABELS, v[3]),
-        (v, g) -> MixedDerivatives.logisticLossGradient(slice(v, 0, 3), FEATURES, LABELS, v[3], g)));
+        (v, g) -> MixedDerivatives.logisticLossGradient(slice(v, 0, 3), FEATURES, LABELS, v[3], g),
+        (v, dir, hv) -> MixedDerivatives.logisticLossHvp(slice(v, 0, 3), FEATURES, LABELS, v[3], dir, hv),
+        (v, dir) -> MixedDerivatives.logisticLossDirectional(slice(v, 0, 3), FEATURES, LABELS, v[3], dir)));
     for (int[] nl : new int[][] {{4, 2}, {1, 0}}) {
       int n = nl[0];
       int label = nl[1];
@@ -445,62 +551,96 @@ public final class Cases {
           r -> vec(r, n, -3, 3),
           v -> Mixed.softmaxCrossEntropy(v, label),
           (v, g) -> MixedDerivatives.softmaxCrossEntropyGradient(v, label, g),
+          (v, dir, hv) -> MixedDerivatives.softmaxCrossEntropyHvp(v, label, dir, hv),
+          (v, dir) -> MixedDerivatives.softmaxCrossEntropyDirectional(v, label, dir),
           () -> MixedDerivatives.softmaxCrossEntropy(label)));
     }
     cs.add(c("Mixed.springEnergy",
         where(r -> concat(vec(r, 8, -2, 2), of(u(r, 0.5, 2))), Cases::consecutivePointsApart),
         v -> Mixed.springEnergy(slice(v, 0, 8), 1.0, v[8]),
-        (v, g) -> MixedDerivatives.springEnergyGradient(slice(v, 0, 8), 1.0, v[8], g)));
+        (v, g) -> MixedDerivatives.springEnergyGradient(slice(v, 0, 8), 1.0, v[8], g),
+        (v, dir, hv) -> MixedDerivatives.springEnergyHvp(slice(v, 0, 8), 1.0, v[8], dir, hv),
+        (v, dir) -> MixedDerivatives.springEnergyDirectional(slice(v, 0, 8), 1.0, v[8], dir)));
     cs.add(c("Mixed.pendulum",
         r -> of(u(r, -1, 1), u(r, -1, 1), u(r, 0.5, 2)),
         v -> Mixed.pendulum(v[0], v[1], v[2], 25, 9.81),
-        (v, g) -> MixedDerivatives.pendulumGradient(v[0], v[1], v[2], 25, 9.81, g)));
+        (v, g) -> MixedDerivatives.pendulumGradient(v[0], v[1], v[2], 25, 9.81, g),
+        (v, dir, hv) -> MixedDerivatives.pendulumHvp(v[0], v[1], v[2], 25, 9.81, dir, hv),
+        (v, dir) -> MixedDerivatives.pendulumDirectional(v[0], v[1], v[2], 25, 9.81, dir)));
     cs.add(c("Mixed.clashingNames",
         r -> vec(r, 5, -1.5, 1.5),
         v -> Mixed.clashingNames(v[0], slice(v, 1, 4), 2, v[4]),
-        (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g)));
+        (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g),
+        (v, dir, hv) -> MixedDerivatives.clashingNamesHvp(v[0], slice(v, 1, 4), 2, v[4], dir, hv),
+        (v, dir) -> MixedDerivatives.clashingNamesDirectional(v[0], slice(v, 1, 4), 2, v[4], dir)));
     cs.add(c("Mixed.generatorNames",
         r -> vec(r, 5, -1.5, 1.5),
         v -> Mixed.generatorNames(slice(v, 0, 3), v[3], v[4], 3),
-        (v, g) -> MixedDerivatives.generatorNamesGradient(slice(v, 0, 3), v[3], v[4], 3, g)));
+        (v, g) -> MixedDerivatives.generatorNamesGradient(slice(v, 0, 3), v[3], v[4], 3, g),
+        (v, dir, hv) -> MixedDerivatives.generatorNamesHvp(slice(v, 0, 3), v[3], v[4], 3, dir, hv),
+        (v, dir) -> MixedDerivatives.generatorNamesDirectional(slice(v, 0, 3), v[3], v[4], 3, dir)));
     cs.add(c("Mixed.paramNamedGradOut",
         r -> vec(r, 4, -2, 2),
         v -> Mixed.paramNamedGradOut(slice(v, 0, 3), v[3]),
-        (v, g) -> MixedDerivatives.paramNamedGradOutGradient(slice(v, 0, 3), v[3], g)));
+        (v, g) -> MixedDerivatives.paramNamedGradOutGradient(slice(v, 0, 3), v[3], g),
+        (v, dir, hv) -> MixedDerivatives.paramNamedGradOutHvp(slice(v, 0, 3), v[3], dir, hv),
+        (v, dir) -> MixedDerivatives.paramNamedGradOutDirectional(slice(v, 0, 3), v[3], dir)));
     cs.add(c("Mixed.inactiveParameter",
         r -> vec(r, 2, -2, 2),
         v -> Mixed.inactiveParameter(v[0], 1.5, v[1]),
-        (v, g) -> MixedDerivatives.inactiveParameterGradient(v[0], 1.5, v[1], g)));
+        (v, g) -> MixedDerivatives.inactiveParameterGradient(v[0], 1.5, v[1], g),
+        (v, dir, hv) -> MixedDerivatives.inactiveParameterHvp(v[0], 1.5, v[1], dir, hv),
+        (v, dir) -> MixedDerivatives.inactiveParameterDirectional(v[0], 1.5, v[1], dir)));
+    cs.add(c("Mixed.paramsNamedLikeHvp",
+        r -> vec(r, 5, -1.5, 1.5),
+        v -> Mixed.paramsNamedLikeHvp(slice(v, 0, 3), v[3], v[4]),
+        (v, g) -> MixedDerivatives.paramsNamedLikeHvpGradient(slice(v, 0, 3), v[3], v[4], g),
+        (v, dir, hv) -> MixedDerivatives.paramsNamedLikeHvpHvp(slice(v, 0, 3), v[3], v[4], dir, hv),
+        (v, dir) -> MixedDerivatives.paramsNamedLikeHvpDirectional(slice(v, 0, 3), v[3], v[4], dir)));
     cs.add(c("Mixed.mixtureLogLikelihood",
         r -> concat(vec(r, 3, -2, 2), of(u(r, 0.5, 2))),
         v -> Mixed.mixtureLogLikelihood(slice(v, 0, 3), v[3], MIXTURE_DATA),
-        (v, g) -> MixedDerivatives.mixtureLogLikelihoodGradient(slice(v, 0, 3), v[3], MIXTURE_DATA, g)));
+        (v, g) -> MixedDerivatives.mixtureLogLikelihoodGradient(slice(v, 0, 3), v[3], MIXTURE_DATA, g),
+        (v, dir, hv) -> MixedDerivatives.mixtureLogLikelihoodHvp(slice(v, 0, 3), v[3], MIXTURE_DATA, dir, hv),
+        (v, dir) -> MixedDerivatives.mixtureLogLikelihoodDirectional(slice(v, 0, 3), v[3], MIXTURE_DATA, dir)));
     cs.add(c("Mixed.powSeries",
         r -> concat(of(u(r, 0.5, 2)), vec(r, 4, -2, 3), of(u(r, -0.3, 0.3))),
         v -> Mixed.powSeries(v[0], slice(v, 1, 5), v[5]),
-        (v, g) -> MixedDerivatives.powSeriesGradient(v[0], slice(v, 1, 5), v[5], g)));
+        (v, g) -> MixedDerivatives.powSeriesGradient(v[0], slice(v, 1, 5), v[5], g),
+        (v, dir, hv) -> MixedDerivatives.powSeriesHvp(v[0], slice(v, 1, 5), v[5], dir, hv),
+        (v, dir) -> MixedDerivatives.powSeriesDirectional(v[0], slice(v, 1, 5), v[5], dir)));
     cs.add(c("Mixed.newtonCubeRoot",
         r -> vec(r, 1, 0.5, 8),
         v -> Mixed.newtonCubeRoot(v[0]),
-        (v, g) -> MixedDerivatives.newtonCubeRootGradient(v[0], g)));
+        (v, g) -> MixedDerivatives.newtonCubeRootGradient(v[0], g),
+        (v, dir, hv) -> MixedDerivatives.newtonCubeRootHvp(v[0], dir, hv),
+        (v, dir) -> MixedDerivatives.newtonCubeRootDirectional(v[0], dir)));
     cs.add(c("Mixed.weightedDistance",
         r -> vec(r, 6, -2, 2),
         v -> Mixed.weightedDistance(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W),
-        (v, g) -> MixedDerivatives.weightedDistanceGradient(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W, g)));
+        (v, g) -> MixedDerivatives.weightedDistanceGradient(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W, g),
+        (v, dir, hv) -> MixedDerivatives.weightedDistanceHvp(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W, dir, hv),
+        (v, dir) -> MixedDerivatives.weightedDistanceDirectional(slice(v, 0, 3), slice(v, 3, 6), DISTANCE_W, dir)));
     cs.add(c("Mixed.gridEnergy",
         r -> vec(r, 12, -2, 2),
         v -> Mixed.gridEnergy(v, 3, 4),
         (v, g) -> MixedDerivatives.gridEnergyGradient(v, 3, 4, g),
+        (v, dir, hv) -> MixedDerivatives.gridEnergyHvp(v, 3, 4, dir, hv),
+        (v, dir) -> MixedDerivatives.gridEnergyDirectional(v, 3, 4, dir),
         () -> MixedDerivatives.gridEnergy(3, 4)));
     cs.add(c("Mixed.interpolate",
         where(r -> concat(vec(r, 5, -2, 2), of(u(r, 0, 4))), v -> v[5] < 4 - MARGIN && awayFromMultiples(v[5], 1)),
         v -> Mixed.interpolate(slice(v, 0, 5), v[5]),
-        (v, g) -> MixedDerivatives.interpolateGradient(slice(v, 0, 5), v[5], g)));
+        (v, g) -> MixedDerivatives.interpolateGradient(slice(v, 0, 5), v[5], g),
+        (v, dir, hv) -> MixedDerivatives.interpolateHvp(slice(v, 0, 5), v[5], dir, hv),
+        (v, dir) -> MixedDerivatives.interpolateDirectional(slice(v, 0, 5), v[5], dir)));
     for (long steps : new long[] {0L, 11L}) {
       cs.add(c("Mixed.longSteps[steps=" + steps + "]",
           r -> of(u(r, -1, 1), u(r, -1, 1), u(r, 0.05, 0.3)),
           v -> Mixed.longSteps(slice(v, 0, 2), v[2], steps),
-          (v, g) -> MixedDerivatives.longStepsGradient(slice(v, 0, 2), v[2], steps, g)));
+          (v, g) -> MixedDerivatives.longStepsGradient(slice(v, 0, 2), v[2], steps, g),
+          (v, dir, hv) -> MixedDerivatives.longStepsHvp(slice(v, 0, 2), v[2], steps, dir, hv),
+          (v, dir) -> MixedDerivatives.longStepsDirectional(slice(v, 0, 2), v[2], steps, dir)));
     }
   }
 

@@ -260,4 +260,18 @@ public final class Mixed {
   public static double inactiveParameter(double x, @NoDerivative double c, double y) {
     return c * c + Math.sin(y);
   }
+
+  /**
+   * Parameters named like the extra parameters and likely internals of the generated Hessian-vector product and
+   * directional derivative methods (hvOut, v, tangent). Gradient layout (hvOut..., v, tangent). Domain: all reals,
+   * hvOut.length >= 1.
+   */
+  @Differentiable
+  public static double paramsNamedLikeHvp(double[] hvOut, double v, double tangent) {
+    double s = 0;
+    for (int i = 0; i < hvOut.length; i++) {
+      s += hvOut[i] * hvOut[i] * v + Math.sin(tangent * hvOut[i]);
+    }
+    return s * tangent + v * v * v;
+  }
 }

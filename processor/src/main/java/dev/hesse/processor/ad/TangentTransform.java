@@ -1,0 +1,193 @@
+package dev.hesse.processor.ad;
+
+import static dev.hesse.processor.simplify.Algebra.ZERO;
+import static dev.hesse.processor.simplify.Algebra.add;
+import static dev.hesse.processor.simplify.Algebra.isZero;
+import static dev.hesse.processor.simplify.Algebra.mul;
+import static dev.hesse.processor.simplify.Algebra.neg;
+import static dev.hesse.processor.simplify.Algebra.select;
+
+import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Type;
+import dev.hesse.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Forward (tangent) mode: every active value {@code u} gets a tangent {@code uDot}, its derivative along the input
+ * direction {@code v}, computed by the same {@link Rules} as the reverse transform uses.
+ *
+ * <p>It accepts everything the reverse transform emits — saved-value pushes and pops (the tangent is saved with the
+ * value), reversed loops, branch records, adjoint accumulation into {@code gradOut} — so the Hessian-vector product is
+ * literally this transform applied to the gradient: H·v is the tangent of {@code gradOut} (Pearlmutter's R-operator).
+ */
+public final class TangentTransform {
+  /** A tangent array: element {@code i} of an array's tangent is {@code array[offset + i]}. */
+  private record ArrayTangent(Variable array, Expr offset) {}
+
+  private final Function f;
+  private final Activity activity;
+  private final Map<Variable, Variable> dots = new HashMap<>();
+  private final Map<Variable, ArrayTangent> arrayTangents = new HashMap<>();
+  /** Arrays whose primal values nobody reads (the gradient inside an HVP): only their tangents are written. */
+  private final Map<Variable, Variable> outputs = new HashMap<>();
+  private final Variable direction = new Variable("v", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+
+  private TangentTransform(Function f) {
+    this.f = f;
+    this.activity = Activity.of(f);
+  }
+
+  /** ∇f·v by one forward sweep over the desugared function: its parameters plus {@code v}. */
+  public static Function directional(Function desugared) {
+    TangentTransform t = new TangentTransform(desugared);
+    List<Stmt> out = t.seedInputs();
+    List<Stmt> body = desugared.body();
+    out.addAll(t.transform(body.subList(0, body.size() - 1)));
+    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    out.add(new Stmt.Return(t.tangent(ret.value()), null));
+    List<Function.Parameter> params = new ArrayList<>(desugared.parameters());
+    params.add(new Function.Parameter(t.direction, false, false));
+    return new Function(desugared.name() + "Directional", params, out);
+  }
+
+  /**
+   * H·v by forward over reverse: the tangent of {@code gradient} (whose last parameter is {@code gradOut}); the result
+   * takes the original parameters plus {@code v} and {@code hvOut}, and returns the value.
+   */
+  public static Function hvp(Function original, Function gradient) {
+    TangentTransform t = new TangentTransform(gradient);
+    List<Function.Parameter> gradParams = gradient.parameters();
+    Variable gradOut = gradParams.get(gradParams.size() - 1).variable();
+    Variable hvOut = new Variable("hvOut", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+    t.outputs.put(gradOut, hvOut);
+    List<Stmt> out = t.seedInputs();
+    out.addAll(t.transform(gradient.body()));
+    List<Function.Parameter> params = new ArrayList<>(original.parameters());
+    params.add(new Function.Parameter(t.direction, false, false));
+    params.add(new Function.Parameter(hvOut, false, false));
+    return new Function(original.name() + "Hvp", params, out);
+  }
+
+  /** Input tangents from {@code v}, laid out like {@code gradOut}. */
+  private List<Stmt> seedInputs() {
+    List<Stmt> out = new ArrayList<>();
+    Expr offset = Expr.Literal.ofInt(0);
+    for (Function.Parameter p : f.parameters()) {
+      if (!p.differentiable()) {
+        continue;
+      }
+      Variable x = p.variable();
+      if (x.type() == Type.DOUBLE) {
+        out.add(new Stmt.Assign(dot(x), new Expr.Index(new Expr.Ref(direction), offset), true, null));
+        offset = add(offset, Expr.Literal.ofInt(1));
+      } else {
+        arrayTangents.put(x, new ArrayTangent(direction, offset));
+        offset = add(offset, new Expr.Length(new Expr.Ref(x)));
+      }
+    }
+    return out;
+  }
+
+  private Variable dot(Variable v) {
+    return dots.computeIfAbsent(v, k -> new Variable(k.name() + "Dot", Type.DOUBLE, Variable.Role.TANGENT));
+  }
+
+  private List<Stmt> transform(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      transform(s, out);
+    }
+    return out;
+  }
+
+  private void transform(Stmt s, List<Stmt> out) {
+    if (s instanceof Stmt.Assign a) {
+      Variable v = a.target();
+      if (v.type().isArray() && a.value() instanceof Expr.Ref r && outputs.containsKey(r.variable())) {
+        // An alias of an output array (xBar = gradOut): alias its tangent instead.
+        Variable alias = new Variable(v.name() + "Dot", v.type(), Variable.Role.TANGENT);
+        outputs.put(v, alias);
+        out.add(new Stmt.Assign(alias, new Expr.Ref(outputs.get(r.variable())), true, null));
+        return;
+      }
+      if (activity.isActive(v)) {
+        out.add(new Stmt.Assign(dot(v), tangent(a.value()), a.declaration(), null));
+      }
+      out.add(a);
+    } else if (s instanceof Stmt.ArrayUpdate u) {
+      Variable tangentArray = outputs.get(u.array());
+      if (tangentArray == null) {
+        throw new IllegalStateException("tangent of a write into " + u.array() + " is not supported");
+      }
+      Expr t = tangent(u.value());
+      if (!(u.accumulate() && isZero(t))) {
+        out.add(new Stmt.ArrayUpdate(tangentArray, u.index(), t, u.accumulate()));
+      }
+    } else if (s instanceof Stmt.Fill fill) {
+      Variable tangentArray = outputs.get(fill.array());
+      if (tangentArray == null) {
+        throw new IllegalStateException("tangent of filling " + fill.array() + " is not supported");
+      }
+      out.add(new Stmt.Fill(tangentArray, ZERO));
+    } else if (s instanceof Stmt.If i) {
+      out.add(new Stmt.If(i.condition(), transform(i.then()), transform(i.otherwise())));
+    } else if (s instanceof Stmt.Loop l) {
+      out.add(l.withParts(l.condition(), transform(l.update()), transform(l.body()), l.bodyLocals()));
+    } else if (s instanceof Stmt.Push p) {
+      out.add(p);
+      if (activity.isActive(p.value())) {
+        out.add(new Stmt.Push(tangent(p.value())));
+      }
+    } else if (s instanceof Stmt.Pop p) {
+      // Pushed as (value, tangent): popped in the opposite order.
+      if (activity.isActive(p.target())) {
+        out.add(new Stmt.Pop(dot(p.target())));
+      }
+      out.add(p);
+    } else if (s instanceof Stmt.Return || s instanceof Stmt.Comment) {
+      out.add(s);
+    } else {
+      throw new IllegalStateException("unexpected statement in forward mode: " + s);
+    }
+  }
+
+  /** The tangent of an expression: Σ ∂e/∂u · uDot over the active {@code u} it reads. */
+  private Expr tangent(Expr e) {
+    if (!activity.isActive(e)) {
+      return ZERO;
+    }
+    if (e instanceof Expr.Ref r) {
+      return new Expr.Ref(dot(r.variable()));
+    }
+    if (e instanceof Expr.Index i) {
+      ArrayTangent t = arrayTangents.get(((Expr.Ref) i.array()).variable());
+      return new Expr.Index(new Expr.Ref(t.array()), add(t.offset(), i.index()));
+    }
+    if (e instanceof Expr.Unary u) {
+      return neg(tangent(u.operand()));
+    }
+    if (e instanceof Expr.Conditional c) {
+      return select(c.condition(), tangent(c.ifTrue()), tangent(c.ifFalse()));
+    }
+    if (Rules.isSelection(e)) {
+      return tangent(Rules.asSelection((Expr.Call) e));
+    }
+    if (e instanceof Expr.Binary || e instanceof Expr.Call) {
+      List<Expr> operands = e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : ((Expr.Call) e).args();
+      List<Expr> partials = Rules.partials(e);
+      Expr sum = ZERO;
+      for (int k = 0; k < operands.size(); k++) {
+        if (partials.get(k) != null && activity.isActive(operands.get(k))) {
+          sum = add(sum, mul(tangent(operands.get(k)), partials.get(k)));
+        }
+      }
+      return sum;
+    }
+    return ZERO;
+  }
+}
