@@ -116,7 +116,10 @@ public final class TangentTransform {
         return;
       }
       if (activity.isActive(v)) {
-        out.add(new Stmt.Assign(dot(v), tangent(a.value()), a.declaration(), null));
+        Expr t = tangent(a.value());
+        if (!(t instanceof Expr.Ref r && r.variable() == dot(v))) { // vDot = vDot: v = v + constant
+          out.add(new Stmt.Assign(dot(v), t, a.declaration(), null));
+        }
       }
       out.add(a);
     } else if (s instanceof Stmt.ArrayUpdate u) {
