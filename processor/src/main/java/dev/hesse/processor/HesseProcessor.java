@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -52,9 +53,19 @@ import javax.tools.Diagnostic;
 public final class HesseProcessor extends AbstractProcessor {
   private static final String DUMP_OPTION = "hesse.dumpIr";
 
+  private final UnaryOperator<Function> extraStage;
   private Trees trees;
   private Reporter reporter;
   private boolean reportedNotJavac;
+
+  public HesseProcessor() {
+    this(UnaryOperator.identity());
+  }
+
+  /** For tests: a stage run after desugaring, e.g. one that throws, to check how internal errors are reported. */
+  HesseProcessor(UnaryOperator<Function> extraStage) {
+    this.extraStage = extraStage;
+  }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
@@ -160,7 +171,7 @@ public final class HesseProcessor extends AbstractProcessor {
     if (reporter.errorCount() != errorsBefore) {
       return; // nothing is written for a class with errors
     }
-    JavaFile file = out.build();
+    JavaFile file = out.build(topLevel(type));
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException e) {
@@ -186,7 +197,7 @@ public final class HesseProcessor extends AbstractProcessor {
     }
     Function original = translated.get();
     dump("frontend", original);
-    Function desugared = Desugar.apply(original);
+    Function desugared = extraStage.apply(Desugar.apply(original));
     dump("desugar", desugared);
     Function gradient = ReverseTransform.gradient(desugared);
     dump("reverse", gradient);

@@ -188,6 +188,12 @@ public final class DiagnosticsHarness {
    * temporary {@code -s} directory and lists it.)
    */
   public static List<String> generatedTypes(JavaFileObject... sources) {
+    return generatedTypes(new HesseProcessor(), sources);
+  }
+
+  /** As {@link #generatedTypes(JavaFileObject...)}, with a given processor instance. */
+  public static List<String> generatedTypes(
+      javax.annotation.processing.Processor processor, JavaFileObject... sources) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     Path root = null;
     try {
@@ -200,7 +206,7 @@ public final class DiagnosticsHarness {
         files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(classes));
         JavaCompiler.CompilationTask task =
             compiler.getTask(null, files, new DiagnosticCollector<>(), List.of(), null, List.of(sources));
-        task.setProcessors(List.of(new HesseProcessor()));
+        task.setProcessors(List.of(processor));
         task.call();
       }
       try (Stream<Path> walk = Files.walk(generated)) {

@@ -337,7 +337,8 @@ public final class DerivativesClass {
     return m.build();
   }
 
-  public JavaFile build() {
+  /** The generated class; {@code origin} is the annotated methods' class, for incremental builds (Gradle). */
+  public JavaFile build(javax.lang.model.element.Element origin) {
     TypeSpec.Builder type =
         TypeSpec.classBuilder(name)
             .addModifiers(Modifier.FINAL)
@@ -346,7 +347,8 @@ public final class DerivativesClass {
                     + " time.\n",
                 owner)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-            .addMethods(methods);
+            .addMethods(methods)
+            .addOriginatingElement(origin);
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
     }
