@@ -19,34 +19,25 @@ public final class GoldenDerivatives {
     if (gradOut.length != x.length) {
       throw new IllegalArgumentException("gradOut has length " + gradOut.length + " but softplusSum has " + x.length + " differentiable inputs");
     }
+    double sumBar = 0.0;
     int i = 0;
     double t = 0.0;
-    double sumBar = 0.0;
     boolean tookBranch = false;
     double tBar = 0.0;
     Arrays.fill(gradOut, 0.0);
     double[] xBar = gradOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
-    int trips = 0;
+    sumBar += 1.0;
     for (i = 0; i < x.length; i++) {
       t = scale * x[i];
-      if (t > 0) {
+      tookBranch = t > 0;
+      if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
         sum += Math.log1p(Math.exp(t));
       }
-      trips++;
-    }
-    double value = sum;
-    // Reverse sweep: adjoints in reverse order.
-    sumBar += 1.0;
-    for (; trips > 0; trips--) {
-      // Back to the state at the start of this iteration.
-      i--;
-      // Recompute this iteration's values.
-      t = scale * x[i];
-      tookBranch = t > 0;
+      // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         tBar += sumBar;
@@ -59,6 +50,7 @@ public final class GoldenDerivatives {
       xBar[i] += tBar * scale;
       tBar = 0.0;
     }
+    double value = sum;
     return value;
   }
 
@@ -74,37 +66,27 @@ public final class GoldenDerivatives {
     if (hvOut.length != x.length) {
       throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
     }
+    double sumBar = 0.0;
     int i = 0;
     double tDot = 0.0;
     double t = 0.0;
-    double sumBar = 0.0;
     boolean tookBranch = false;
     double tBarDot = 0.0;
     Arrays.fill(hvOut, 0.0);
     double[] xBarDot = hvOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
-    int trips = 0;
+    sumBar += 1.0;
     for (i = 0; i < x.length; i++) {
       tDot = v[i] * scale;
       t = scale * x[i];
-      if (t > 0) {
+      tookBranch = t > 0;
+      if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
         sum += Math.log1p(Math.exp(t));
       }
-      trips++;
-    }
-    double value = sum;
-    // Reverse sweep: adjoints in reverse order.
-    sumBar += 1.0;
-    for (; trips > 0; trips--) {
-      // Back to the state at the start of this iteration.
-      i--;
-      // Recompute this iteration's values.
-      tDot = v[i] * scale;
-      t = scale * x[i];
-      tookBranch = t > 0;
+      // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         tBarDot -= tDot * Math.exp(-t) * (1.0 / (1.0 + Math.exp(-t)) / (1.0 + Math.exp(-t))) * sumBar * Math.exp(-t) - tDot * Math.exp(-t) * (sumBar * (1.0 / (1.0 + Math.exp(-t))));
@@ -116,6 +98,7 @@ public final class GoldenDerivatives {
       xBarDot[i] += tBarDot * scale;
       tBarDot = 0.0;
     }
+    double value = sum;
     return value;
   }
 

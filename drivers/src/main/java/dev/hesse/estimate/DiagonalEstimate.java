@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * @param diagonal the estimate of H_ii for each i
  * @param standardError the standard error of each entry of {@code diagonal}
- * @param trace the estimate of tr(H): Σ_i diagonal[i]
+ * @param trace the estimate of tr(H): the mean of zᵀHz, which is Σ_i diagonal[i] up to rounding
  * @param traceStandardError the standard error of {@code trace} (from the spread of zᵀHz, not from the entries')
  * @param samples the number of probes averaged
  * @param hvps the number of Hessian-vector products spent (one per probe)

@@ -106,11 +106,32 @@ public final class ReverseTransform {
     backprop(ret.value(), ONE, returnAdjoint);
 
     out.add(new Stmt.Comment("Forward sweep: " + f.name() + " as written, plus what the reverse sweep needs."));
-    out.addAll(forward(stmts, Context.topLevel()));
+    Context ctx = Context.topLevel();
+    List<Stmt> reversed = stmts;
+    Stmt last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
+    if (last instanceof Stmt.Loop loop && activity.containsActive(loop)) {
+      List<Stmt> head = stmts.subList(0, stmts.size() - 1);
+      out.addAll(forward(head, ctx));
+      List<Stmt> fused = fuse(loop, ctx, returnAdjoint);
+      if (fused != null) {
+        // The seeds go before the loop's initialisers, which stay next to it (for (i = 0; ...)).
+        int at = out.size();
+        while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && loop.headerLocals().contains(init.target())) {
+          at--;
+        }
+        out.addAll(at, fused.subList(0, fused.size() - 1));
+        out.add(fused.get(fused.size() - 1));
+        reversed = head;
+      } else {
+        out.addAll(forward(List.of(loop), ctx));
+      }
+    } else {
+      out.addAll(forward(stmts, ctx));
+    }
     out.add(new Stmt.Assign(value, ret.value(), true, ret.origin()));
     out.add(new Stmt.Comment("Reverse sweep: adjoints in reverse order."));
     out.addAll(returnAdjoint);
-    out.addAll(reverse(stmts));
+    out.addAll(reverse(reversed));
     out.addAll(scalarWrites);
     out.add(new Stmt.Return(new Expr.Ref(value), null));
 
@@ -309,6 +330,7 @@ public final class ReverseTransform {
       }
       boolean readByOwnAdjoint =
           activity.isActive(a.target()) && Exprs.reads(adjoint(a)).contains(a.target());
+      restored.remove(a); // decided afresh in each context (a fusion attempt may have been abandoned)
       if ((ctx.mustRestore(a.target()) || readByOwnAdjoint) && !a.declaration()) {
         restored.add(a);
         if (inverse(a) == null) {
@@ -398,6 +420,68 @@ public final class ReverseTransform {
     }
     // The loop's start matters only to the reverse code before the loop; stepped-back counters get there anyway.
     return new LoopPlan(saved, restores, steppedBack, savedAround(l, ctx, steppedBack));
+  }
+
+  // ------------------------------------------------------------------------------------------ fusion
+
+  /**
+   * Fuses a final loop's forward and reverse sweeps into one loop, when its reverse can run as soon as each iteration
+   * is done: the loop accumulates (nothing it carries needs restoring), the reverse code before it needs none of
+   * the values it overwrites, and the adjoints that seed it (e.g. {@code sumBar = 1} for {@code return sum}) are
+   * known before it starts. This is the gradient a person writes by hand: one pass computing the value and the
+   * gradient together, with nothing recomputed. Returns the code replacing the loop in the forward sweep, and removes
+   * the seed statements it moved from {@code returnAdjoint}; or null, changing nothing, when the loop does not
+   * qualify.
+   */
+  private List<Stmt> fuse(Stmt.Loop l, Context ctx, List<Stmt> returnAdjoint) {
+    Set<Variable> written = Exprs.writes(iteration(l));
+    for (Variable v : written) {
+      if (ctx.mustRestore(v) && !l.bodyLocals().contains(v)) {
+        return null; // the reverse code before the loop reads a value the loop overwrites
+      }
+    }
+    // Trailing statements without adjoints (a while loop's k++) run after the iteration's adjoint, as they are.
+    List<Stmt> active = new ArrayList<>(l.body());
+    List<Stmt> trailing = new ArrayList<>();
+    while (!active.isEmpty() && !activity.containsActive(active.get(active.size() - 1))) {
+      trailing.add(0, active.remove(active.size() - 1));
+    }
+    List<Stmt> body = new ArrayList<>(forward(active, Context.topLevel()));
+    List<Stmt> adjoint = reverse(active);
+    // The adjoint must leave the forward state alone: it may write only its own iteration's locals and bookkeeping.
+    Set<Variable> allowed = new LinkedHashSet<>(l.bodyLocals());
+    allowed.addAll(tripCounts.values());
+    allowed.addAll(branchFlags.values());
+    for (Variable v : Exprs.writes(adjoint)) {
+      if (isPrimal(v) && !allowed.contains(v)) {
+        return null;
+      }
+    }
+    Set<Variable> adjointReads = Exprs.reads(adjoint);
+    Set<Variable> adjointWrites = Exprs.writes(adjoint);
+    List<Stmt> seeds = new ArrayList<>();
+    for (Stmt s : returnAdjoint) {
+      Set<Variable> sWrites = Exprs.writes(List.of(s));
+      boolean seedsLoop = sWrites.stream().anyMatch(adjointReads::contains);
+      if (!seedsLoop) {
+        continue;
+      }
+      Set<Variable> sReads = Exprs.reads(List.of(s));
+      sReads.removeAll(sWrites);
+      for (Variable r : sReads) {
+        if (written.contains(r) || adjointWrites.contains(r)) {
+          return null; // the seed depends on the loop's result: it is only known after the loop
+        }
+      }
+      seeds.add(s);
+    }
+    returnAdjoint.removeIf(s -> seeds.stream().anyMatch(seed -> seed == s));
+    List<Stmt> out = new ArrayList<>(seeds);
+    body.add(new Stmt.Comment("Adjoint of this iteration, at once: the loop only accumulates."));
+    body.addAll(adjoint);
+    body.addAll(trailing);
+    out.add(l.withParts(l.condition(), l.update(), body, l.bodyLocals()));
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------ plain mode

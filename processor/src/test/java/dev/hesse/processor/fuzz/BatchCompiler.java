@@ -1,0 +1,105 @@
+package dev.hesse.processor.fuzz;
+
+import static com.google.testing.compile.Compiler.javac;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.hesse.processor.HesseProcessor;
+import dev.hesse.processor.fuzz.Ast.Program;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import javax.tools.Diagnostic;
+import javax.tools.JavaFileObject;
+
+/**
+ * Compiles a batch of generated methods as one class with the real processor, in process (Compile Testing), and loads
+ * the class and its generated {@code ...Derivatives} in a fresh class loader.
+ */
+final class BatchCompiler {
+  static final String PACKAGE = "fuzz";
+  static final String CLASS = "Batch";
+
+  private BatchCompiler() {}
+
+  /** The loaded original class, its derivatives class and the generated source. */
+  record Loaded(Class<?> original, Class<?> derivatives, String source, String generated) {}
+
+  static Loaded compile(List<Program> programs) {
+    String source = Ast.source(PACKAGE, CLASS, programs);
+    return compile(source);
+  }
+
+  static Loaded compile(String source) {
+    Compilation compilation =
+        javac()
+            .withProcessors(new HesseProcessor())
+            .withOptions("-Xlint:none", "-implicit:none")
+            .compile(JavaFileObjects.forSourceString(PACKAGE + "." + CLASS, source));
+    List<Diagnostic<? extends JavaFileObject>> errors =
+        compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+            .collect(Collectors.toList());
+    String generated = compilation.generatedSourceFiles().stream()
+        .filter(f -> f.getName().endsWith(CLASS + "Derivatives.java"))
+        .map(BatchCompiler::content)
+        .findFirst()
+        .orElse(null);
+    if (compilation.status() != Compilation.Status.SUCCESS || !errors.isEmpty()) {
+      StringBuilder sb = new StringBuilder("the processor rejected or broke a generated program:\n");
+      for (Diagnostic<? extends JavaFileObject> d : errors) {
+        sb.append("  ").append(d.getSource() == null ? "?" : d.getSource().getName()).append(':')
+            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+      }
+      if (generated != null) {
+        sb.append("generated source:\n").append(generated);
+      }
+      throw new AssertionError(sb.toString());
+    }
+    Map<String, byte[]> classes = new HashMap<>();
+    for (JavaFileObject f : compilation.generatedFiles()) {
+      if (f.getKind() != JavaFileObject.Kind.CLASS) {
+        continue;
+      }
+      String path = f.toUri().getPath();
+      int at = path.indexOf("/" + PACKAGE + "/");
+      String name = path.substring(at + 1, path.length() - ".class".length()).replace('/', '.');
+      try (InputStream in = f.openInputStream()) {
+        classes.put(name, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    ClassLoader loader = new ClassLoader(BatchCompiler.class.getClassLoader()) {
+      @Override
+      protected Class<?> findClass(String name) throws ClassNotFoundException {
+        byte[] bytes = classes.get(name);
+        if (bytes == null) {
+          throw new ClassNotFoundException(name);
+        }
+        return defineClass(name, bytes, 0, bytes.length);
+      }
+    };
+    try {
+      return new Loaded(
+          loader.loadClass(PACKAGE + "." + CLASS),
+          loader.loadClass(PACKAGE + "." + CLASS + "Derivatives"),
+          source,
+          generated);
+    } catch (ClassNotFoundException e) {
+      throw new AssertionError("compiled classes not found: " + classes.keySet(), e);
+    }
+  }
+
+  private static String content(JavaFileObject f) {
+    try {
+      return f.getCharContent(true).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package dev.hesse.processor.fuzz;
+
+import dev.hesse.processor.fuzz.Ast.Inputs;
+import dev.hesse.processor.fuzz.Ast.P;
+import dev.hesse.processor.fuzz.Ast.Program;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks one compiled program against the oracle.
+ *
+ * <h2>What is compared, and how closely</h2>
+ *
+ * <ul>
+ *   <li><b>Values, bit for bit.</b> The original method (called reflectively), the values returned by
+ *       {@code mGradient} and {@code mHvp}, and the oracle's value must all be the same double: Hesse's forward sweep
+ *       is the method as written, and the oracle evaluates in Java's order with Java's operations.
+ *   <li><b>Derivatives to about 1e-9 of their magnitude.</b> Gradient, H·v and ∇f·v are exact derivatives in both
+ *       Hesse and the oracle; they differ only in rounding, because the two sum the same products in different
+ *       orders with differently written partials (1 + tan² against 1/cos², say). That difference is bounded by about
+ *       k · eps · m, where m is the oracle's {@link Taylor magnitude} of the component (the sum of the absolute values
+ *       of every product that contributes to it) and k the number of operations along the way (at most a few
+ *       thousand here). {@link #TOL} = 1e-9 is four orders of magnitude above k · eps, and a real bug (a missing or
+ *       doubled term, a stale value, a wrong branch's adjoint) is wrong by O(|component|), many orders above it. An
+ *       exact zero in the oracle with zero magnitude (an input the result does not depend on) must be an exact zero.
+ *   <li><b>Finite differences, as a coarser second check of the oracle itself:</b> the Richardson-extrapolated central
+ *       difference of the compiled method along v must match the directional derivative, and that of the oracle's
+ *       gradient along v must match H·v, to 1e-6 (1 + |d| + m). Where the two step sizes of the difference disagree
+ *       the function is not smooth near the point (a branch or trip count flips within 1e-3) and the finite
+ *       difference check is skipped for that program, never failed.
+ * </ul>
+ *
+ * <p>Programs whose value or derivatives are not finite or exceed 1e10, or where the oracle met an exact tie of a kink
+ * (abs at 0, min/max of equal values, hypot or atan2 at the origin), are skipped and counted.
+ */
+final class Checker {
+  static final double TOL = 1e-9;
+  static final double FD_TOL = 1e-6;
+  static final double HUGE = 1e10;
+
+  private Checker() {}
+
+  /** What happened to one program. */
+  record Outcome(String label, boolean checked) {
+    static Outcome skipped(String why) {
+      return new Outcome("skipped: " + why, false);
+    }
+  }
+
+  static Class<?> javaType(P p) {
+    switch (p) {
+      case X0, X1, X2, C:
+        return double.class;
+      case A, B, W:
+        return double[].class;
+      case N:
+        return int.class;
+      case IDX:
+        return int[].class;
+      case M:
+        return long.class;
+      case FLAG:
+        return boolean.class;
+      case MAT:
+        return double[][].class;
+      default:
+        return boolean[].class;
+    }
+  }
+
+  private static Method method(Class<?> owner, String name, List<P> params, Class<?>... extra) {
+    List<Class<?>> types = new ArrayList<>();
+    params.forEach(p -> types.add(javaType(p)));
+    types.addAll(Arrays.asList(extra));
+    try {
+      Method m = owner.getDeclaredMethod(name, types.toArray(new Class<?>[0]));
+      m.setAccessible(true);
+      return m;
+    } catch (NoSuchMethodException e) {
+      throw new AssertionError("generated method " + owner.getSimpleName() + "." + name + types + " not found", e);
+    }
+  }
+
+  private static Object[] arguments(Inputs in, List<P> params, Object... extra) {
+    List<Object> args = new ArrayList<>();
+    params.forEach(p -> args.add(in.argument(p)));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray();
+  }
+
+  /** A failure of the generated code, with everything needed to reproduce it. */
+  static final class Mismatch extends AssertionError {
+    Mismatch(String what, Program program, String generated, Throwable cause) {
+      super(what + "\nprogram:" + program + (generated == null ? "" : "\ngenerated:\n" + generated), cause);
+    }
+  }
+
+  private static double call(Method m, Object[] args, Inputs in, List<P> params, String what, Program program,
+      String generated) {
+    try {
+      double result = (Double) m.invoke(null, args);
+      // The generated code must not write into the caller's arrays.
+      Object[] fresh = arguments(in, params);
+      for (int k = 0; k < fresh.length; k++) {
+        if (!Objects.deepEquals(fresh[k], args[k])) {
+          throw new Mismatch(what + " modified its argument " + params.get(k).javaName(), program, generated, null);
+        }
+      }
+      return result;
+    } catch (InvocationTargetException e) {
+      throw new Mismatch(what + " threw " + e.getCause(), program, generated, e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static boolean close(double actual, double expected, double magnitude, double tol) {
+    return actual == expected || Math.abs(actual - expected) <= tol * (Math.abs(expected) + magnitude);
+  }
+
+  private static boolean tame(double x) {
+    return Double.isFinite(x) && Math.abs(x) <= HUGE;
+  }
+
+  static Outcome check(BatchCompiler.Loaded loaded, int k, Program program) {
+    List<P> params = program.params();
+    Inputs in = program.inputs();
+    String name = "f" + k;
+    String generated = excerpt(loaded.generated(), name);
+    Oracle.Result oracle;
+    try {
+      oracle = Oracle.run(program);
+    } catch (RuntimeException e) {
+      throw new AssertionError("the oracle failed (a bug in the fuzzer):" + program, e);
+    }
+    Method original = method(loaded.original(), name, params);
+    double value = call(original, arguments(in, params), in, params, "the original method", program, null);
+    if (oracle.degenerate() != null) {
+      return Outcome.skipped(oracle.degenerate());
+    }
+    Taylor t = oracle.value();
+    int n = oracle.dimension();
+    if (!tame(value)) {
+      return Outcome.skipped("value not finite or > 1e10");
+    }
+    boolean tameDerivatives = tame(t.d) && tame(t.md);
+    for (int i = 0; i < n; i++) {
+      tameDerivatives &= tame(t.g(i)) && tame(t.h(i)) && tame(t.mg(i)) && tame(t.mh(i));
+    }
+    if (!tameDerivatives) {
+      return Outcome.skipped("derivatives not finite or > 1e10");
+    }
+    if (Double.doubleToLongBits(t.f) != Double.doubleToLongBits(value)) {
+      throw new AssertionError("the oracle's value " + t.f + " differs from the compiled method's " + value
+          + " (a bug in the fuzzer's interpreter):" + program);
+    }
+    double[] v = in.direction(params);
+
+    double[] gradient = new double[n];
+    Method gradientMethod = method(loaded.derivatives(), name + "Gradient", params, double[].class);
+    double gv = call(gradientMethod, arguments(in, params, gradient), in, params, name + "Gradient", program,
+        generated);
+    if (Double.doubleToLongBits(gv) != Double.doubleToLongBits(value)) {
+      throw new Mismatch(name + "Gradient returned " + gv + " but the method returns " + value, program, generated,
+          null);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!close(gradient[i], t.g(i), t.mg(i), TOL)) {
+        throw new Mismatch("gradient[" + i + "] = " + gradient[i] + " but the oracle says " + t.g(i)
+            + " (magnitude " + t.mg(i) + ")\n  gradient: " + Arrays.toString(gradient) + "\n  oracle:   "
+            + Arrays.toString(oracleGradient(t, n)), program, generated, null);
+      }
+    }
+
+    double[] hv = new double[n];
+    Method hvpMethod = method(loaded.derivatives(), name + "Hvp", params, double[].class, double[].class);
+    double hvValue = call(hvpMethod, arguments(in, params, v.clone(), hv), in, params, name + "Hvp", program,
+        generated);
+    if (Double.doubleToLongBits(hvValue) != Double.doubleToLongBits(value)) {
+      throw new Mismatch(name + "Hvp returned " + hvValue + " but the method returns " + value, program, generated,
+          null);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!close(hv[i], t.h(i), t.mh(i), TOL)) {
+        double[] expected = new double[n];
+        for (int j = 0; j < n; j++) {
+          expected[j] = t.h(j);
+        }
+        throw new Mismatch("Hv[" + i + "] = " + hv[i] + " but the oracle says " + t.h(i) + " (magnitude "
+            + t.mh(i) + ")\n  Hv:     " + Arrays.toString(hv) + "\n  oracle: " + Arrays.toString(expected), program,
+            generated, null);
+      }
+    }
+
+    Method directionalMethod = method(loaded.derivatives(), name + "Directional", params, double[].class);
+    double directional = call(directionalMethod, arguments(in, params, v.clone()), in, params,
+        name + "Directional", program, generated);
+    if (!close(directional, t.d, t.md, TOL)) {
+      throw new Mismatch(name + "Directional = " + directional + " but the oracle says " + t.d + " (magnitude "
+          + t.md + ")", program, generated, null);
+    }
+
+    return finiteDifferences(original, program, params, t, n)
+        ? new Outcome("checked", true)
+        : new Outcome("checked (finite differences skipped: not smooth within 1e-3)", true);
+  }
+
+  private static double[] oracleGradient(Taylor t, int n) {
+    double[] g = new double[n];
+    for (int i = 0; i < n; i++) {
+      g[i] = t.g(i);
+    }
+    return g;
+  }
+
+  // ------------------------------------------------------------------------------------------------ finite differences
+
+  private static final double H = 1e-3;
+  private static final double H_PLAIN = 6e-6;
+  private static final double KINK = 1e-6;
+
+  /** False when the function is not smooth enough near the point for finite differences to mean anything. */
+  private static boolean finiteDifferences(Method original, Program program, List<P> params, Taylor t, int n) {
+    Inputs in = program.inputs();
+    java.util.function.DoubleUnaryOperator f = s -> {
+      Inputs shifted = shift(in, params, s);
+      try {
+        return (Double) original.invoke(null, arguments(shifted, params));
+      } catch (ReflectiveOperationException e) {
+        throw new AssertionError(e);
+      }
+    };
+    double richardson = richardson(f);
+    double plain = central(f, H_PLAIN);
+    if (!(Math.abs(richardson - plain) <= KINK * (1 + Math.abs(richardson)))) {
+      return false;
+    }
+    if (!close(richardson, t.d, 1 + t.md, FD_TOL)) {
+      throw new AssertionError("finite differences of the compiled method along v give " + richardson
+          + " but the oracle's directional derivative is " + t.d + " (a bug in the oracle's first derivatives):"
+          + program);
+    }
+    // H·v against the finite differences of the oracle's gradient along v.
+    double[] steps = {-H, -H / 2, H / 2, H, -H_PLAIN, H_PLAIN};
+    double[][] g = new double[steps.length][];
+    for (int s = 0; s < steps.length; s++) {
+      Oracle.Result r = Oracle.run(new Program(program.locals(), program.body(), program.result(), program.order(),
+          shift(in, params, steps[s])));
+      if (r.degenerate() != null) {
+        return false;
+      }
+      g[s] = oracleGradient(r.value(), n);
+    }
+    for (int i = 0; i < n; i++) {
+      double dh = (g[3][i] - g[0][i]) / (2 * H);
+      double dh2 = (g[2][i] - g[1][i]) / H;
+      double rich = (4 * dh2 - dh) / 3;
+      double pl = (g[5][i] - g[4][i]) / (2 * H_PLAIN);
+      if (!(Math.abs(rich - pl) <= KINK * (1 + Math.abs(rich)))) {
+        return false;
+      }
+      if (!close(rich, t.h(i), 1 + t.mh(i), FD_TOL)) {
+        throw new AssertionError("finite differences of the oracle's gradient along v give (Hv)[" + i + "] = " + rich
+            + " but the oracle's H·v has " + t.h(i) + " (a bug in the oracle's second derivatives):" + program);
+      }
+    }
+    return true;
+  }
+
+  private static double central(java.util.function.DoubleUnaryOperator f, double h) {
+    return (f.applyAsDouble(h) - f.applyAsDouble(-h)) / (2 * h);
+  }
+
+  private static double richardson(java.util.function.DoubleUnaryOperator f) {
+    return (4 * central(f, H / 2) - central(f, H)) / 3;
+  }
+
+  /** The inputs moved by s · v along the differentiable parameters. */
+  static Inputs shift(Inputs in, List<P> params, double s) {
+    double[] v = in.direction(params);
+    double x0 = in.x0();
+    double x1 = in.x1();
+    double x2 = in.x2();
+    double[] a = in.a().clone();
+    double[] b = in.b().clone();
+    int slot = 0;
+    for (P p : params) {
+      switch (p) {
+        case X0 -> x0 += s * v[slot++];
+        case X1 -> x1 += s * v[slot++];
+        case X2 -> x2 += s * v[slot++];
+        case A -> {
+          for (int i = 0; i < a.length; i++) {
+            a[i] += s * v[slot++];
+          }
+        }
+        case B -> {
+          for (int i = 0; i < b.length; i++) {
+            b[i] += s * v[slot++];
+          }
+        }
+        default -> {}
+      }
+    }
+    return new Inputs(x0, x1, x2, a, b, in.c(), in.w(), in.n(), in.idx(), in.m(), in.flag(), in.mat(), in.mask(),
+        in.v());
+  }
+
+  /** The generated methods for {@code name}, for failure messages. */
+  static String excerpt(String generated, String name) {
+    if (generated == null) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String suffix : List.of("Gradient", "Hvp", "Directional")) {
+      int at = generated.indexOf(" " + name + suffix + "(");
+      if (at < 0) {
+        continue;
+      }
+      int start = generated.lastIndexOf('\n', at) + 1;
+      int end = generated.indexOf("\n  }\n", at);
+      sb.append(generated, start, end < 0 ? generated.length() : end + 4).append('\n');
+    }
+    return sb.toString();
+  }
+}

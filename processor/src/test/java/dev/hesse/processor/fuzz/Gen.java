@@ -1,0 +1,505 @@
+package dev.hesse.processor.fuzz;
+
+import dev.hesse.processor.fuzz.Ast.Assign;
+import dev.hesse.processor.fuzz.Ast.BLit;
+import dev.hesse.processor.fuzz.Ast.BOp;
+import dev.hesse.processor.fuzz.Ast.Bin;
+import dev.hesse.processor.fuzz.Ast.Break;
+import dev.hesse.processor.fuzz.Ast.Call;
+import dev.hesse.processor.fuzz.Ast.Cast;
+import dev.hesse.processor.fuzz.Ast.Compound;
+import dev.hesse.processor.fuzz.Ast.Cond;
+import dev.hesse.processor.fuzz.Ast.Continue;
+import dev.hesse.processor.fuzz.Ast.DLit;
+import dev.hesse.processor.fuzz.Ast.Decl;
+import dev.hesse.processor.fuzz.Ast.E;
+import dev.hesse.processor.fuzz.Ast.Fn;
+import dev.hesse.processor.fuzz.Ast.For;
+import dev.hesse.processor.fuzz.Ast.ForEach;
+import dev.hesse.processor.fuzz.Ast.ILit;
+import dev.hesse.processor.fuzz.Ast.If;
+import dev.hesse.processor.fuzz.Ast.Inputs;
+import dev.hesse.processor.fuzz.Ast.LLit;
+import dev.hesse.processor.fuzz.Ast.Len;
+import dev.hesse.processor.fuzz.Ast.MatRead;
+import dev.hesse.processor.fuzz.Ast.Named;
+import dev.hesse.processor.fuzz.Ast.P;
+import dev.hesse.processor.fuzz.Ast.Program;
+import dev.hesse.processor.fuzz.Ast.Read;
+import dev.hesse.processor.fuzz.Ast.Return;
+import dev.hesse.processor.fuzz.Ast.S;
+import dev.hesse.processor.fuzz.Ast.Scope;
+import dev.hesse.processor.fuzz.Ast.Step;
+import dev.hesse.processor.fuzz.Ast.T;
+import dev.hesse.processor.fuzz.Ast.UOp;
+import dev.hesse.processor.fuzz.Ast.Un;
+import dev.hesse.processor.fuzz.Ast.Var;
+import dev.hesse.processor.fuzz.Ast.While;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+
+/**
+ * jqwik generators of well-typed programs in Hesse's language, built only from jqwik combinators so that a failing
+ * program shrinks: lists lose statements, alternatives fall back to the earlier (simpler) ones, numbers go to zero.
+ *
+ * <p>Every construct the processor accepts is generated: double, int, long and boolean locals and parameters, array
+ * parameters (differentiable double[], @NoDerivative double[] and double[][], int[], boolean[]), static final
+ * constants (inlined and not), reassigned parameters and locals, every compound assignment and ++/--, int narrowing
+ * compound assignment, casts, ?:, every operator, every Math/StrictMath primitive, if/else-if chains, for (ascending,
+ * descending, strided, with data-dependent conditions), while, do-while, enhanced for, break, continue, early return,
+ * block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts) over array reads.
+ *
+ * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
+ * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
+ * comparisons, casts to int, floor...) are generated freely: at a random point they are a tie with probability 0,
+ * and the oracle flags the rare exact tie so that the program is skipped.
+ *
+ * <p>Termination: a loop's counter is never assigned by its body, while/do-while counters are incremented first
+ * (continue cannot skip them), and every trip count is at most 5.
+ */
+final class Gen {
+  private Gen() {}
+
+  /** What a statement or expression may use. Names of nested locals carry the nesting depth: never shadowed. */
+  record Ctx(
+      List<String> dbl,
+      List<String> dblSet,
+      List<String> ints,
+      List<String> intSet,
+      List<String> nonneg,
+      List<String> longs,
+      List<String> longSet,
+      List<String> bools,
+      List<String> boolSet,
+      int loops,
+      int nest,
+      boolean inLoop) {
+
+    static Ctx parameters() {
+      return new Ctx(List.of("x0", "x1", "x2", "c"), List.of(), List.of("n"), List.of(), List.of("n"),
+          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false);
+    }
+
+    static Ctx top() {
+      return new Ctx(
+          List.of("x0", "x1", "x2", "c", "s0", "s1"),
+          List.of("s0", "s1", "x0", "x1", "c"),
+          List.of("n", "k0"),
+          List.of("k0"),
+          List.of("n"),
+          List.of("m", "q0"),
+          List.of("q0", "m"),
+          List.of("flag", "p0"),
+          List.of("p0"),
+          0,
+          1,
+          false);
+    }
+
+    private static List<String> plus(List<String> l, String name) {
+      List<String> out = new ArrayList<>(l);
+      out.add(name);
+      return List.copyOf(out);
+    }
+
+    Ctx withDouble(String name) {
+      return new Ctx(plus(dbl, name), plus(dblSet, name), ints, intSet, nonneg, longs, longSet, bools, boolSet,
+          loops, nest + 1, inLoop);
+    }
+
+    Ctx withInt(String name) {
+      return new Ctx(dbl, dblSet, plus(ints, name), plus(intSet, name), nonneg, longs, longSet, bools, boolSet,
+          loops, nest + 1, inLoop);
+    }
+
+    /** Inside a loop whose counter (or int element) is {@code name}, never negative, never assigned. */
+    Ctx inLoop(String counter, String doubleElement) {
+      List<String> d = doubleElement == null ? dbl : plus(dbl, doubleElement);
+      List<String> ds = doubleElement == null ? dblSet : plus(dblSet, doubleElement);
+      List<String> i = counter == null ? ints : plus(ints, counter);
+      List<String> nn = counter == null ? nonneg : plus(nonneg, counter);
+      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ helpers
+
+  @SafeVarargs
+  private static <X> Arbitrary<X> freq(Tuple2<Integer, Arbitrary<? extends X>>... choices) {
+    List<Tuple2<Integer, Arbitrary<X>>> list = new ArrayList<>();
+    for (Tuple2<Integer, Arbitrary<? extends X>> c : choices) {
+      if (c != null) {
+        @SuppressWarnings("unchecked")
+        Arbitrary<X> a = (Arbitrary<X>) c.get2();
+        list.add(Tuple.of(c.get1(), a));
+      }
+    }
+    return Arbitraries.frequencyOf(list);
+  }
+
+  private static <X> Tuple2<Integer, Arbitrary<? extends X>> w(int weight, Supplier<Arbitrary<? extends X>> a) {
+    return Tuple.of(weight, Arbitraries.lazy(() -> narrow(a.get())));
+  }
+
+  private static <X> Tuple2<Integer, Arbitrary<? extends X>> when(boolean condition, int weight,
+      Supplier<Arbitrary<? extends X>> a) {
+    return condition ? w(weight, a) : null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <X> Arbitrary<X> narrow(Arbitrary<? extends X> a) {
+    return (Arbitrary<X>) a;
+  }
+
+  private static Arbitrary<Var> var(List<String> names, T type) {
+    return Arbitraries.of(names).map(n -> new Var(n, type));
+  }
+
+  private static Arbitrary<Boolean> strict() {
+    return Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true));
+  }
+
+  private static Call call(Fn fn, boolean strict, E... args) {
+    return new Call(fn, strict, List.of(args));
+  }
+
+  private static Arbitrary<E> call1(Arbitrary<Fn> fns, Arbitrary<? extends E> arg) {
+    return Combinators.combine(fns, strict(), arg).as((f, s, a) -> call(f, s, a));
+  }
+
+  private static Arbitrary<E> call2(Arbitrary<Fn> fns, Arbitrary<? extends E> a, Arbitrary<? extends E> b) {
+    return Combinators.combine(fns, strict(), a, b).as((f, s, x, y) -> call(f, s, x, y));
+  }
+
+  private static Arbitrary<E> bin(Arbitrary<BOp> ops, Arbitrary<? extends E> l, Arbitrary<? extends E> r) {
+    return Combinators.combine(ops, l, r).as((op, x, y) -> new Bin(op, x, y));
+  }
+
+  private static Arbitrary<E> bin(BOp op, Arbitrary<? extends E> l, Arbitrary<? extends E> r) {
+    return bin(Arbitraries.just(op), l, r);
+  }
+
+  // ------------------------------------------------------------------------------------------------ expressions
+
+  private static Arbitrary<E> doubleLiteral() {
+    return Arbitraries.of(1.0, 2.0, 0.5, 0.0, -1.5, 0.25, 3.0, 1e-3, 10.0, -0.75).map(DLit::new);
+  }
+
+  /** An array index: never out of bounds. */
+  static Arbitrary<E> index(Ctx c, String array, int d) {
+    E length = new Len(array);
+    return freq(
+        w(2, () -> Arbitraries.just(new ILit(0))),
+        w(4, () -> nonneg(c, d).map(i -> new Bin(BOp.REM, i, length))),
+        when(d > 0, 2, () -> intExpr(c, d - 1).map(
+            i -> new Bin(BOp.REM, new Bin(BOp.BIT_AND, i, new ILit(1023)), length))));
+  }
+
+  /** A double-typed expression. */
+  static Arbitrary<E> dbl(Ctx c, int d) {
+    return freq(
+        w(6, () -> var(c.dbl, T.DOUBLE)),
+        w(2, Gen::doubleLiteral),
+        w(3, () -> Combinators.combine(Arbitraries.of("a", "b"), Arbitraries.of("a", "b"))
+            .flatAs((arr, unused) -> index(c, arr, Math.max(0, d - 1)).map(i -> new Read(arr, i)))),
+        w(1, () -> Arbitraries.of("w", "TABLE").flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
+        w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as(MatRead::new)),
+        w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G").map(Named::new)),
+        when(d > 0, 10, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), dbl(c, d - 1), dbl(c, d - 1))),
+        when(d > 0, 2, () -> bin(BOp.DIV, dbl(c, d - 1), pos(c, d - 1))),
+        when(d > 0, 1, () -> bin(BOp.REM, dbl(c, d - 1), pos(c, d - 1))),
+        when(d > 0, 1, () -> Combinators.combine(Arbitraries.of(UOp.NEG, UOp.NEG, UOp.PLUS), dbl(c, d - 1))
+            .as(Un::new)),
+        when(d > 0, 3, () -> call1(Arbitraries.of(Fn.SIN, Fn.COS, Fn.ATAN, Fn.TANH, Fn.CBRT), dbl(c, d - 1))),
+        when(d > 0, 2, () -> call1(Arbitraries.of(Fn.EXP, Fn.SINH, Fn.COSH, Fn.EXPM1),
+            scaled(bounded(c, d - 1), 3.0))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.TAN), bounded(c, d - 1))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ASIN, Fn.ACOS, Fn.LOG1P), scaled(bounded(c, d - 1), 0.9))),
+        when(d > 0, 3, () -> call1(Arbitraries.of(Fn.LOG, Fn.SQRT, Fn.LOG10, Fn.LOG1P), pos(c, d - 1))),
+        when(d > 0, 1, () -> call2(Arbitraries.of(Fn.ATAN2, Fn.HYPOT), dbl(c, d - 1), dbl(c, d - 1))),
+        when(d > 0, 1, () -> call2(Arbitraries.of(Fn.POW), pos(c, d - 1), scaled(bounded(c, d - 1), 2.0))),
+        when(d > 0, 2, () -> call2(Arbitraries.of(Fn.POW), dbl(c, d - 1), constantExponent(c))),
+        when(d > 0, 2, () -> call1(Arbitraries.of(Fn.ABS), dbl(c, d - 1))),
+        when(d > 0, 2, () -> call2(Arbitraries.of(Fn.MIN, Fn.MAX), dbl(c, d - 1), dbl(c, d - 1))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.FLOOR, Fn.CEIL, Fn.RINT, Fn.SIGNUM), dbl(c, d - 1))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ROUND), dbl(c, d - 1)).map(r -> new Cast(T.DOUBLE, r))),
+        when(d > 0, 1, () -> Combinators.combine(bool(c, d - 1), dbl(c, d - 1), dbl(c, d - 1)).as(Cond::new)),
+        when(d > 0, 1, () -> Combinators.combine(bool(c, d - 1), dbl(c, d - 1), intExpr(c, d - 1))
+            .as(Cond::new)),
+        when(d > 0, 2, () -> bin(Arbitraries.of(BOp.MUL, BOp.ADD, BOp.SUB), intExpr(c, d - 1), dbl(c, d - 1))),
+        when(d > 0, 1, () -> intExpr(c, d - 1).map(i -> new Cast(T.DOUBLE, i))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.ADD, BOp.MUL), dbl(c, d - 1), longExpr(c, d - 1))));
+  }
+
+  private static E scale(E e, double k) {
+    return new Bin(BOp.MUL, e, new DLit(k));
+  }
+
+  private static Arbitrary<E> scaled(Arbitrary<E> e, double k) {
+    return e.map(x -> scale(x, k));
+  }
+
+  /** A double-typed expression with values in [-1, 1]. */
+  static Arbitrary<E> bounded(Ctx c, int d) {
+    return freq(
+        w(3, () -> call1(Arbitraries.of(Fn.SIN, Fn.COS, Fn.TANH), dbl(c, d))),
+        w(1, () -> call1(Arbitraries.of(Fn.ATAN), dbl(c, d)).map(e -> scale(e, 0.6))));
+  }
+
+  /** A double-typed expression with positive values. */
+  static Arbitrary<E> pos(Ctx c, int d) {
+    return freq(
+        w(1, () -> Arbitraries.of(1.5, 2.0, 0.75).map(DLit::new)),
+        w(3, () -> dbl(c, d).map(e -> new Bin(BOp.ADD, new DLit(1.0), new Bin(BOp.MUL, e, e)))),
+        w(1, () -> call1(Arbitraries.of(Fn.EXP, Fn.COSH), bounded(c, d))),
+        w(1, () -> dbl(c, d).map(e -> new Bin(BOp.ADD, new DLit(0.5), call(Fn.ABS, false, e)))),
+        w(1, () -> dbl(c, d).map(e -> call(Fn.HYPOT, false, e, new DLit(1.0)))),
+        w(1, () -> bounded(c, d).map(e -> new Bin(BOp.ADD, new DLit(2.0), e))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.ADD, BOp.MUL, BOp.DIV), pos(c, d - 1), pos(c, d - 1))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.SQRT), pos(c, d - 1))));
+  }
+
+  /** An exponent that carries no derivative, for pow of any base. */
+  static Arbitrary<E> constantExponent(Ctx c) {
+    return freq(
+        w(3, () -> Arbitraries.of(2.0, 3.0, 4.0, -1.0, 0.5).map(DLit::new)),
+        w(2, () -> Arbitraries.integers().between(0, 3).map(ILit::new)),
+        w(1, () -> var(c.ints, T.INT).map(v -> new Bin(BOp.REM, v, new ILit(3)))),
+        w(1, () -> Arbitraries.just(new Var("c", T.DOUBLE))));
+  }
+
+  /** A non-negative int expression (for indices). */
+  static Arbitrary<E> nonneg(Ctx c, int d) {
+    return freq(
+        w(2, () -> Arbitraries.integers().between(0, 4).map(ILit::new)),
+        w(4, () -> var(c.nonneg, T.INT)),
+        w(1, () -> Arbitraries.of("a", "b", "w", "idx").map(Len::new)),
+        when(d > 0, 1, () -> index(c, "idx", d - 1).map(i -> new Read("idx", i))),
+        when(d > 0, 2, () -> bin(BOp.ADD, nonneg(c, d - 1), nonneg(c, d - 1))),
+        when(d > 0, 1, () -> bin(BOp.MUL, nonneg(c, d - 1), Arbitraries.integers().between(1, 3).map(ILit::new))));
+  }
+
+  /** An int expression. */
+  static Arbitrary<E> intExpr(Ctx c, int d) {
+    return freq(
+        w(2, () -> Arbitraries.integers().between(0, 5).map(ILit::new)),
+        w(4, () -> var(c.ints, T.INT)),
+        w(1, () -> Arbitraries.of("a", "b", "idx").map(Len::new)),
+        when(d > 0, 1, () -> index(c, "idx", d - 1).map(i -> new Read("idx", i))),
+        when(d > 0, 3, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), intExpr(c, d - 1), intExpr(c, d - 1))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.DIV, BOp.REM), intExpr(c, d - 1),
+            Arbitraries.integers().between(1, 4).map(ILit::new))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR), intExpr(c, d - 1),
+            intExpr(c, d - 1))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.SHL, BOp.SHR, BOp.USHR), intExpr(c, d - 1),
+            Arbitraries.integers().between(0, 3).map(ILit::new))),
+        when(d > 0, 1, () -> Combinators.combine(Arbitraries.of(UOp.NEG, UOp.BIT_NOT), intExpr(c, d - 1))
+            .as(Un::new)),
+        when(d > 0, 2, () -> dbl(c, d - 1).map(x -> new Cast(T.INT, x))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.FLOOR, Fn.CEIL, Fn.ROUND), dbl(c, d - 1))
+            .map(x -> new Cast(T.INT, x))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ABS), intExpr(c, d - 1))),
+        when(d > 0, 1, () -> call2(Arbitraries.of(Fn.MIN, Fn.MAX), intExpr(c, d - 1), intExpr(c, d - 1))),
+        when(d > 0, 1, () -> Combinators.combine(bool(c, d - 1), intExpr(c, d - 1), intExpr(c, d - 1))
+            .as(Cond::new)),
+        when(d > 0, 1, () -> longExpr(c, d - 1).map(x -> new Cast(T.INT, x))));
+  }
+
+  /** A long expression. */
+  static Arbitrary<E> longExpr(Ctx c, int d) {
+    return freq(
+        w(2, () -> Arbitraries.longs().between(-2, 3).map(LLit::new)),
+        w(3, () -> var(c.longs, T.LONG)),
+        w(1, () -> intExpr(c, Math.max(0, d - 1)).map(i -> new Cast(T.LONG, i))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ROUND), dbl(c, d - 1))),
+        when(d > 0, 2, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), longExpr(c, d - 1),
+            Arbitraries.oneOf(longExpr(c, d - 1), intExpr(c, d - 1)))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.SHL, BOp.SHR, BOp.BIT_XOR), longExpr(c, d - 1),
+            Arbitraries.integers().between(0, 3).map(ILit::new))),
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ABS), longExpr(c, d - 1))));
+  }
+
+  private static Arbitrary<BOp> order() {
+    return Arbitraries.frequency(
+        Tuple.of(3, BOp.LT), Tuple.of(2, BOp.LE), Tuple.of(3, BOp.GT), Tuple.of(2, BOp.GE), Tuple.of(1, BOp.EQ),
+        Tuple.of(1, BOp.NE));
+  }
+
+  /** A boolean expression. */
+  static Arbitrary<E> bool(Ctx c, int d) {
+    return freq(
+        w(1, () -> Arbitraries.of(true, false).map(BLit::new)),
+        w(2, () -> var(c.bools, T.BOOLEAN)),
+        w(1, () -> index(c, "mask", 0).map(i -> new Read("mask", i))),
+        w(6, () -> bin(order(), dbl(c, Math.max(0, d - 1)), dbl(c, Math.max(0, d - 1)))),
+        w(2, () -> bin(order(), intExpr(c, Math.max(0, d - 1)), intExpr(c, Math.max(0, d - 1)))),
+        when(d > 0, 1, () -> bin(order(), dbl(c, d - 1), intExpr(c, d - 1))),
+        when(d > 0, 1, () -> bin(order(), longExpr(c, d - 1), intExpr(c, d - 1))),
+        when(d > 0, 2, () -> bin(Arbitraries.of(BOp.AND, BOp.OR), bool(c, d - 1), bool(c, d - 1))),
+        when(d > 0, 1, () -> bool(c, d - 1).map(b -> new Un(UOp.NOT, b))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR, BOp.EQ, BOp.NE),
+            bool(c, d - 1), bool(c, d - 1))));
+  }
+
+  /** A trip-count bound: at most 5 whatever the body does. */
+  static Arbitrary<E> bound(Ctx c) {
+    return freq(
+        w(2, () -> Arbitraries.integers().between(0, 4).map(ILit::new)),
+        w(2, () -> Arbitraries.just(new Var("n", T.INT))),
+        w(1, () -> Arbitraries.of("a", "b").map(Len::new)),
+        w(2, () -> Combinators.combine(intExpr(c, 1), Arbitraries.integers().between(2, 5))
+            .as((i, k) -> call(Fn.MIN, false, i, new ILit(k)))));
+  }
+
+  // ------------------------------------------------------------------------------------------------ statements
+
+  static Arbitrary<List<S>> block(Ctx c, int d, int max) {
+    return stmt(c, d).list().ofMinSize(1).ofMaxSize(max);
+  }
+
+  private static Arbitrary<S> jump(Ctx c, int d) {
+    Arbitrary<S> last = Arbitraries.of(new Break(), new Continue(), new Break());
+    return Combinators.combine(bool(c, 1), simple(c).list().ofMaxSize(2), last).as((b, pre, j) -> {
+      List<S> then = new ArrayList<>(pre);
+      then.add(j);
+      return new If(b, then, List.of());
+    });
+  }
+
+  /** Assignments, compound assignments, increments. */
+  static Arbitrary<S> simple(Ctx c) {
+    int d = 2;
+    return freq(
+        w(5, () -> Combinators.combine(Arbitraries.of(c.dblSet), dbl(c, d + 1)).as((n, e) -> new Assign(n, T.DOUBLE, e))),
+        w(4, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL),
+            dbl(c, d)).as((n, op, e) -> new Compound(n, T.DOUBLE, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.DIV, BOp.REM), pos(c, d - 1))
+            .as((n, op, e) -> new Compound(n, T.DOUBLE, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(true, false),
+            Arbitraries.of(true, false)).as((n, inc, pre) -> new Step(n, T.DOUBLE, inc, pre))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.intSet), intExpr(c, d)).as((n, e) -> new Assign(n, T.INT, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.intSet),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL, BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR), intExpr(c, d))
+            .as((n, op, e) -> new Compound(n, T.INT, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.intSet), Arbitraries.of(BOp.ADD, BOp.MUL, BOp.SUB),
+            dbl(c, d)).as((n, op, e) -> new Compound(n, T.INT, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.intSet),
+            Arbitraries.of(BOp.DIV, BOp.REM, BOp.SHL, BOp.SHR, BOp.USHR), Arbitraries.integers().between(1, 3))
+            .as((n, op, k) -> new Compound(n, T.INT, op, new ILit(k)))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.intSet), Arbitraries.of(true, false),
+            Arbitraries.of(true, false)).as((n, inc, pre) -> new Step(n, T.INT, inc, pre))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL),
+            intExpr(c, 1)).as((n, op, e) -> new Compound(n, T.LONG, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet), longExpr(c, 1)).as((n, e) -> new Assign(n, T.LONG, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.boolSet), bool(c, 1)).as((n, e) -> new Assign(n, T.BOOLEAN, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.boolSet),
+            Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR), bool(c, 1))
+            .as((n, op, e) -> new Compound(n, T.BOOLEAN, op, e))));
+  }
+
+  static Arbitrary<S> stmt(Ctx c, int d) {
+    boolean loopsLeft = d > 0 && c.loops < 3;
+    String i = "i" + c.nest;
+    String wc = "w" + c.nest;
+    String e = "e" + c.nest;
+    String t = "t" + c.nest;
+    String j = "j" + c.nest;
+    return freq(
+        w(8, () -> simple(c)),
+        when(d > 0, 3, () -> Combinators.combine(bool(c, 2), block(c, d - 1, 3),
+            block(c, d - 1, 2).injectNull(0.5)).as((b, th, el) -> new If(b, th, el == null ? List.of() : el))),
+        when(d > 0, 1, () -> Combinators.combine(bool(c, 2), block(c, d - 1, 2), stmtIfChain(c, d - 1))
+            .as((b, th, el) -> new If(b, th, List.of(el)))),
+        when(loopsLeft, 2, () -> Combinators.combine(Arbitraries.of(0, 1), Arbitraries.of(BOp.LT, BOp.LT, BOp.LE),
+            bound(c), Arbitraries.of(1, 1, 2), bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 3))
+            .as((from, cmp, to, step, extra, body) -> new For(i, new ILit(from), cmp, to, step, extra, body))),
+        when(loopsLeft, 1, () -> Combinators.combine(bound(c), Arbitraries.of(BOp.GE, BOp.GT),
+            bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 3))
+            .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, from, new ILit(1)), cmp, new ILit(0), -1,
+                extra, body))),
+        when(loopsLeft, 2, () -> Combinators.combine(bound(c), bool(c, 1).injectNull(0.5), Arbitraries.of(false, true),
+            block(c.inLoop(wc, null), d - 1, 3)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
+        when(loopsLeft, 1, () -> Arbitraries.of("a", "b", "w").flatMap(arr ->
+            block(c.inLoop(null, e), d - 1, 3).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+        when(loopsLeft, 1, () -> block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, "idx", body))),
+        when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
+            block(c.withDouble(t), d - 1, 3)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
+        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), block(c.withInt(j), d - 1, 3))
+            .as((init, body) -> new Scope(new Decl(T.INT, j, init, false), body))),
+        when(c.inLoop, 3, () -> jump(c, d)),
+        w(1, () -> Combinators.combine(bool(c, 2), dbl(c, 2)).as((b, r) -> new If(b, List.of(new Return(r)),
+            List.of()))));
+  }
+
+  private static Arbitrary<S> stmtIfChain(Ctx c, int d) {
+    return Combinators.combine(bool(c, 2), block(c, Math.max(0, d), 2), block(c, Math.max(0, d), 2).injectNull(0.5))
+        .as((b, th, el) -> new If(b, th, el == null ? List.of() : el));
+  }
+
+  // ------------------------------------------------------------------------------------------------ programs
+
+  static Arbitrary<Program> program() {
+    Ctx params = Ctx.parameters();
+    Arbitrary<List<Decl>> locals =
+        Combinators.combine(dbl(params, 2), dbl(params, 1), intExpr(params, 1), longExpr(params, 1),
+            bool(params, 1))
+            .as((s0, s1, k0, q0, p0) -> List.of(
+                new Decl(T.DOUBLE, "s0", s0, false),
+                new Decl(T.DOUBLE, "s1", s1, false),
+                new Decl(T.INT, "k0", k0, false),
+                new Decl(T.LONG, "q0", q0, false),
+                new Decl(T.BOOLEAN, "p0", p0, false)));
+    Ctx top = Ctx.top();
+    return Combinators.combine(locals, block(top, 3, 5), dbl(top, 3), Arbitraries.shuffle(List.of(P.values())),
+        inputs()).as(Program::new);
+  }
+
+  private static Arbitrary<Double> real(double lo, double hi) {
+    return Arbitraries.doubles().between(lo, hi).ofScale(9);
+  }
+
+  private static Arbitrary<double[]> reals(int min, int max, double lo, double hi) {
+    return real(lo, hi).list().ofMinSize(min).ofMaxSize(max)
+        .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+
+  static Arbitrary<Inputs> inputs() {
+    Arbitrary<double[]> xs = reals(4, 4, -2, 2); // x0, x1, x2, c
+    Arbitrary<int[]> idx = Arbitraries.integers().between(0, 7).list().ofSize(3)
+        .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+    Arbitrary<double[][]> mat = reals(9, 9, -2, 2).map(f -> new double[][] {
+        {f[0], f[1], f[2]}, {f[3], f[4], f[5]}, {f[6], f[7], f[8]}});
+    Arbitrary<boolean[]> mask = Arbitraries.of(true, false).list().ofSize(3).map(l -> {
+      boolean[] b = new boolean[3];
+      for (int k = 0; k < 3; k++) {
+        b[k] = l.get(k);
+      }
+      return b;
+    });
+    Arbitrary<Object[]> ints = Combinators.combine(Arbitraries.integers().between(0, 4), idx,
+        Arbitraries.longs().between(-5, 5), Arbitraries.of(true, false), mask)
+        .as((n, i, m, flag, mk) -> new Object[] {n, i, m, flag, mk});
+    return Combinators.combine(xs, reals(1, 4, -2, 2), reals(1, 4, -2, 2), reals(3, 3, -2, 2), ints, mat,
+        reals(11, 11, -1, 1))
+        .as((x, a, b, w, o, mm, v) -> new Inputs(x[0], x[1], x[2], a, b, x[3], w, (Integer) o[0], (int[]) o[1],
+            (Long) o[2], (Boolean) o[3], mm, (boolean[]) o[4], v));
+  }
+
+  /** Batches of programs compiled together: always the maximal size when generated, smaller when shrunk. */
+  static Arbitrary<List<Program>> batches(int size) {
+    return program().list().ofMinSize(1).ofMaxSize(size).withSizeDistribution(new RandomDistribution() {
+      @Override
+      public RandomNumericGenerator createGenerator(int genSize, BigInteger min, BigInteger max, BigInteger center) {
+        return random -> max;
+      }
+    });
+  }
+}

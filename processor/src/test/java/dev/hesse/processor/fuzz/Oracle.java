@@ -1,0 +1,696 @@
+package dev.hesse.processor.fuzz;
+
+import dev.hesse.processor.fuzz.Ast.Assign;
+import dev.hesse.processor.fuzz.Ast.BLit;
+import dev.hesse.processor.fuzz.Ast.Bin;
+import dev.hesse.processor.fuzz.Ast.Break;
+import dev.hesse.processor.fuzz.Ast.Call;
+import dev.hesse.processor.fuzz.Ast.Cast;
+import dev.hesse.processor.fuzz.Ast.Compound;
+import dev.hesse.processor.fuzz.Ast.Cond;
+import dev.hesse.processor.fuzz.Ast.Continue;
+import dev.hesse.processor.fuzz.Ast.DLit;
+import dev.hesse.processor.fuzz.Ast.Decl;
+import dev.hesse.processor.fuzz.Ast.E;
+import dev.hesse.processor.fuzz.Ast.For;
+import dev.hesse.processor.fuzz.Ast.ForEach;
+import dev.hesse.processor.fuzz.Ast.ILit;
+import dev.hesse.processor.fuzz.Ast.If;
+import dev.hesse.processor.fuzz.Ast.Inputs;
+import dev.hesse.processor.fuzz.Ast.LLit;
+import dev.hesse.processor.fuzz.Ast.Len;
+import dev.hesse.processor.fuzz.Ast.MatRead;
+import dev.hesse.processor.fuzz.Ast.Named;
+import dev.hesse.processor.fuzz.Ast.P;
+import dev.hesse.processor.fuzz.Ast.Program;
+import dev.hesse.processor.fuzz.Ast.Read;
+import dev.hesse.processor.fuzz.Ast.Return;
+import dev.hesse.processor.fuzz.Ast.S;
+import dev.hesse.processor.fuzz.Ast.Scope;
+import dev.hesse.processor.fuzz.Ast.Step;
+import dev.hesse.processor.fuzz.Ast.T;
+import dev.hesse.processor.fuzz.Ast.Un;
+import dev.hesse.processor.fuzz.Ast.Var;
+import dev.hesse.processor.fuzz.Ast.While;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An interpreter of {@link Ast} programs over {@link Taylor} numbers: Java's semantics (promotion, int and long
+ * wrap-around, narrowing compound assignment, short-circuit evaluation, Math vs StrictMath) and, independently of
+ * Hesse, its own first and second derivatives of every operation. Evaluates in the order Java does, so its value is
+ * bit-for-bit the compiled method's.
+ */
+final class Oracle {
+  static final double K = 1.25;
+  static final double G = Math.sqrt(2.0);
+  static final double[] TABLE = {0.5, -1.5, 2.0, 0.25};
+  private static final double LN10 = Math.log(10.0);
+  private static final long MAX_STEPS = 2_000_000;
+
+  /** What one evaluation found. */
+  record Result(Taylor value, int dimension, String degenerate) {}
+
+  private final Map<String, Object> env = new HashMap<>();
+  private final Map<E, T> types = new IdentityHashMap<>();
+  private String degenerate;
+  private Object returned;
+  private long steps;
+
+  private enum Flow {
+    NORMAL,
+    BREAK,
+    CONTINUE,
+    RETURN
+  }
+
+  static Result run(Program program) {
+    return new Oracle().evaluate(program);
+  }
+
+  private Result evaluate(Program program) {
+    List<P> params = program.params();
+    Inputs in = program.inputs();
+    int n = in.dimension(params);
+    double[] v = in.direction(params);
+    int slot = 0;
+    for (P p : params) {
+      switch (p) {
+        case X0, X1, X2 -> {
+          double x = p == P.X0 ? in.x0() : p == P.X1 ? in.x1() : in.x2();
+          env.put(p.javaName(), Taylor.variable(x, slot, n, v[slot]));
+          slot++;
+        }
+        case A, B -> {
+          double[] values = p == P.A ? in.a() : in.b();
+          Taylor[] t = new Taylor[values.length];
+          for (int i = 0; i < values.length; i++) {
+            t[i] = Taylor.variable(values[i], slot, n, v[slot]);
+            slot++;
+          }
+          env.put(p.javaName(), t);
+        }
+        default -> env.put(p.javaName(), constantArgument(p, in));
+      }
+    }
+    // Parameters the method does not declare are never read; bind them for uniformity.
+    for (P p : P.values()) {
+      env.putIfAbsent(p.javaName(), p == P.A || p == P.B ? constants(p == P.A ? in.a() : in.b())
+          : p.differentiable ? Taylor.constant(p == P.X0 ? in.x0() : p == P.X1 ? in.x1() : in.x2())
+          : constantArgument(p, in));
+    }
+    env.put("TABLE", constants(TABLE));
+    for (Decl d : program.locals()) {
+      exec(d);
+    }
+    Flow flow = exec(program.body());
+    Object result = flow == Flow.RETURN ? returned : eval(program.result());
+    return new Result(asTaylor(result), n, degenerate);
+  }
+
+  private static Object constantArgument(P p, Inputs in) {
+    switch (p) {
+      case C:
+        return Taylor.constant(in.c());
+      case W:
+        return constants(in.w());
+      case N:
+        return in.n();
+      case IDX:
+        return in.idx();
+      case M:
+        return in.m();
+      case FLAG:
+        return in.flag();
+      case MAT:
+        return in.mat();
+      case MASK:
+        return in.mask();
+      default:
+        throw new IllegalArgumentException(p.toString());
+    }
+  }
+
+  private static Taylor[] constants(double[] values) {
+    Taylor[] t = new Taylor[values.length];
+    for (int i = 0; i < values.length; i++) {
+      t[i] = Taylor.constant(values[i]);
+    }
+    return t;
+  }
+
+  private void degenerate(String why) {
+    if (degenerate == null) {
+      degenerate = why;
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------------ statements
+
+  private Flow exec(List<S> body) {
+    for (S s : body) {
+      Flow f = exec(s);
+      if (f != Flow.NORMAL) {
+        return f;
+      }
+    }
+    return Flow.NORMAL;
+  }
+
+  private void tick() {
+    if (++steps > MAX_STEPS) {
+      throw new IllegalStateException("generated program does not terminate (generator bug)");
+    }
+  }
+
+  private Flow exec(S s) {
+    tick();
+    if (s instanceof Decl d) {
+      env.put(d.name(), convert(eval(d.init()), d.type()));
+    } else if (s instanceof Assign a) {
+      env.put(a.name(), convert(eval(a.value()), a.type()));
+    } else if (s instanceof Compound c) {
+      Var target = new Var(c.name(), c.type());
+      Object combined = binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value()));
+      env.put(c.name(), convert(combined, c.type()));
+    } else if (s instanceof Step st) {
+      Object old = env.get(st.name());
+      Object one = st.type() == T.DOUBLE ? (Object) Taylor.constant(1.0) : st.type() == T.LONG ? (Object) 1L : 1;
+      env.put(st.name(), convert(binary(st.increment() ? Ast.BOp.ADD : Ast.BOp.SUB, old, st.type(), one,
+          st.type() == T.DOUBLE ? T.DOUBLE : st.type()), st.type()));
+    } else if (s instanceof If i) {
+      return (Boolean) eval(i.cond()) ? exec(i.then()) : exec(i.otherwise());
+    } else if (s instanceof For f) {
+      env.put(f.counter(), convert(eval(f.from()), T.INT));
+      while (true) {
+        tick();
+        boolean go = compare(f.cmp(), env.get(f.counter()), T.INT, eval(f.to()), type(f.to()));
+        if (go && f.extra() != null) {
+          go = (Boolean) eval(f.extra());
+        }
+        if (!go) {
+          break;
+        }
+        Flow flow = exec(f.body());
+        if (flow == Flow.RETURN) {
+          return flow;
+        }
+        if (flow == Flow.BREAK) {
+          break;
+        }
+        env.put(f.counter(), (Integer) env.get(f.counter()) + f.step());
+      }
+      env.remove(f.counter());
+    } else if (s instanceof While w) {
+      env.put(w.counter(), 0);
+      boolean first = true;
+      while (true) {
+        tick();
+        if (!(w.doWhile() && first)) {
+          boolean go = compare(Ast.BOp.LT, env.get(w.counter()), T.INT, eval(w.bound()), type(w.bound()));
+          if (go && w.extra() != null) {
+            go = (Boolean) eval(w.extra());
+          }
+          if (!go) {
+            break;
+          }
+        }
+        first = false;
+        env.put(w.counter(), (Integer) env.get(w.counter()) + 1);
+        Flow flow = exec(w.body());
+        if (flow == Flow.RETURN) {
+          return flow;
+        }
+        if (flow == Flow.BREAK) {
+          break;
+        }
+      }
+      env.remove(w.counter());
+    } else if (s instanceof ForEach f) {
+      Object array = env.get(f.array());
+      int length = java.lang.reflect.Array.getLength(array);
+      for (int k = 0; k < length; k++) {
+        tick();
+        Object element = java.lang.reflect.Array.get(array, k);
+        env.put(f.var(), convert(element, f.elemType()));
+        Flow flow = exec(f.body());
+        if (flow == Flow.RETURN) {
+          return flow;
+        }
+        if (flow == Flow.BREAK) {
+          break;
+        }
+      }
+      env.remove(f.var());
+    } else if (s instanceof Scope sc) {
+      exec(sc.decl());
+      Flow flow = exec(sc.body());
+      env.remove(sc.decl().name());
+      return flow;
+    } else if (s instanceof Break) {
+      return Flow.BREAK;
+    } else if (s instanceof Continue) {
+      return Flow.CONTINUE;
+    } else if (s instanceof Return r) {
+      returned = convert(eval(r.value()), T.DOUBLE);
+      return Flow.RETURN;
+    } else {
+      throw new IllegalArgumentException(String.valueOf(s));
+    }
+    return Flow.NORMAL;
+  }
+
+  // ------------------------------------------------------------------------------------------------ expressions
+
+  private T type(E e) {
+    T t = types.get(e);
+    if (t == null) {
+      t = Ast.type(e);
+      types.put(e, t);
+    }
+    return t;
+  }
+
+  /** Java's widening (and, for compound assignment, narrowing) primitive conversion. */
+  private static Object convert(Object value, T to) {
+    switch (to) {
+      case DOUBLE:
+        return asTaylor(value);
+      case LONG:
+        if (value instanceof Taylor t) {
+          return (long) t.f;
+        }
+        return ((Number) value).longValue();
+      case INT:
+        if (value instanceof Taylor t) {
+          return (int) t.f;
+        }
+        return ((Number) value).intValue();
+      default:
+        return value;
+    }
+  }
+
+  private static Taylor asTaylor(Object value) {
+    if (value instanceof Taylor t) {
+      return t;
+    }
+    if (value instanceof Integer i) {
+      return Taylor.constant((double) i);
+    }
+    return Taylor.constant((double) (Long) value);
+  }
+
+  private static int index(Object i) {
+    return (Integer) i;
+  }
+
+  private Object eval(E e) {
+    if (e instanceof DLit d) {
+      return Taylor.constant(d.value());
+    }
+    if (e instanceof ILit i) {
+      return i.value();
+    }
+    if (e instanceof LLit l) {
+      return l.value();
+    }
+    if (e instanceof BLit b) {
+      return b.value();
+    }
+    if (e instanceof Var v) {
+      Object value = env.get(v.name());
+      if (value == null) {
+        throw new IllegalStateException("unbound " + v.name());
+      }
+      return value;
+    }
+    if (e instanceof Read r) {
+      Object array = env.get(r.array());
+      return java.lang.reflect.Array.get(array, index(eval(r.index())));
+    }
+    if (e instanceof MatRead m) {
+      double[][] mat = (double[][]) env.get("mat");
+      return Taylor.constant(mat[index(eval(m.i()))][index(eval(m.j()))]);
+    }
+    if (e instanceof Len l) {
+      return java.lang.reflect.Array.getLength(env.get(l.array()));
+    }
+    if (e instanceof Named n) {
+      switch (n.java()) {
+        case "Math.PI":
+          return Taylor.constant(Math.PI);
+        case "Math.E":
+          return Taylor.constant(Math.E);
+        case "K":
+          return Taylor.constant(K);
+        case "G":
+          return Taylor.constant(G);
+        default:
+          throw new IllegalArgumentException(n.java());
+      }
+    }
+    if (e instanceof Un u) {
+      Object x = eval(u.x());
+      switch (u.op()) {
+        case PLUS:
+          return x;
+        case NOT:
+          return !(Boolean) x;
+        case BIT_NOT:
+          return x instanceof Integer i ? (Object) ~i : (Object) ~(Long) x;
+        default:
+          if (x instanceof Taylor t) {
+            return t.apply(-t.f, -1, 0);
+          }
+          return x instanceof Integer i ? (Object) (-i) : (Object) (-(Long) x);
+      }
+    }
+    if (e instanceof Bin b) {
+      if (b.op() == Ast.BOp.AND) {
+        return (Boolean) eval(b.l()) && (Boolean) eval(b.r());
+      }
+      if (b.op() == Ast.BOp.OR) {
+        return (Boolean) eval(b.l()) || (Boolean) eval(b.r());
+      }
+      return binary(b.op(), eval(b.l()), type(b.l()), eval(b.r()), type(b.r()));
+    }
+    if (e instanceof Call c) {
+      return call(c);
+    }
+    if (e instanceof Cast c) {
+      return convert(eval(c.x()), c.to());
+    }
+    Cond c = (Cond) e;
+    boolean cond = (Boolean) eval(c.c());
+    E chosen = cond ? c.a() : c.b();
+    return convert(eval(chosen), type(e));
+  }
+
+  private boolean compare(Ast.BOp op, Object l, T lt, Object r, T rt) {
+    return (Boolean) binary(op, l, lt, r, rt);
+  }
+
+  /** A binary operation on evaluated operands of the given static types, as Java computes it. */
+  private Object binary(Ast.BOp op, Object l, T lt, Object r, T rt) {
+    if (lt == T.BOOLEAN) {
+      boolean a = (Boolean) l;
+      boolean b = (Boolean) r;
+      switch (op) {
+        case BIT_AND:
+          return a & b;
+        case BIT_OR:
+          return a | b;
+        case BIT_XOR:
+          return a ^ b;
+        case EQ:
+          return a == b;
+        case NE:
+          return a != b;
+        default:
+          throw new IllegalArgumentException(op + " on booleans");
+      }
+    }
+    if (op.shift()) {
+      long distance = ((Number) r).longValue();
+      if (lt == T.INT) {
+        int a = (Integer) l;
+        int s = (int) distance;
+        return op == Ast.BOp.SHL ? a << s : op == Ast.BOp.SHR ? a >> s : a >>> s;
+      }
+      long a = (Long) l;
+      int s = (int) distance;
+      return op == Ast.BOp.SHL ? a << s : op == Ast.BOp.SHR ? a >> s : a >>> s;
+    }
+    T t = T.promote(lt, rt);
+    if (t == T.INT) {
+      int a = (Integer) l;
+      int b = (Integer) r;
+      switch (op) {
+        case ADD: return a + b;
+        case SUB: return a - b;
+        case MUL: return a * b;
+        case DIV: return a / b;
+        case REM: return a % b;
+        case BIT_AND: return a & b;
+        case BIT_OR: return a | b;
+        case BIT_XOR: return a ^ b;
+        case LT: return a < b;
+        case LE: return a <= b;
+        case GT: return a > b;
+        case GE: return a >= b;
+        case EQ: return a == b;
+        case NE: return a != b;
+        default: throw new IllegalArgumentException(op.toString());
+      }
+    }
+    if (t == T.LONG) {
+      long a = ((Number) l).longValue();
+      long b = ((Number) r).longValue();
+      switch (op) {
+        case ADD: return a + b;
+        case SUB: return a - b;
+        case MUL: return a * b;
+        case DIV: return a / b;
+        case REM: return a % b;
+        case BIT_AND: return a & b;
+        case BIT_OR: return a | b;
+        case BIT_XOR: return a ^ b;
+        case LT: return a < b;
+        case LE: return a <= b;
+        case GT: return a > b;
+        case GE: return a >= b;
+        case EQ: return a == b;
+        case NE: return a != b;
+        default: throw new IllegalArgumentException(op.toString());
+      }
+    }
+    Taylor a = asTaylor(l);
+    Taylor b = asTaylor(r);
+    switch (op) {
+      case ADD:
+        return Taylor.apply(a, b, a.f + b.f, 1, 1, 0, 0, 0);
+      case SUB:
+        return Taylor.apply(a, b, a.f - b.f, 1, -1, 0, 0, 0);
+      case MUL:
+        return Taylor.apply(a, b, a.f * b.f, b.f, a.f, 0, 1, 0);
+      case DIV:
+        {
+          double q = a.f / b.f;
+          double inv = 1 / b.f;
+          return Taylor.apply(a, b, q, inv, -a.f * inv * inv, 0, -inv * inv, 2 * a.f * inv * inv * inv);
+        }
+      case REM:
+        {
+          double value = a.f % b.f;
+          // a % b = a - b·q with q the truncated quotient, an integer that is locally constant.
+          double q = Math.rint((a.f - value) / b.f);
+          return Taylor.apply(a, b, value, 1, -q, 0, 0, 0);
+        }
+      case LT: return a.f < b.f;
+      case LE: return a.f <= b.f;
+      case GT: return a.f > b.f;
+      case GE: return a.f >= b.f;
+      case EQ: return a.f == b.f;
+      case NE: return a.f != b.f;
+      default: throw new IllegalArgumentException(op.toString());
+    }
+  }
+
+  private Object call(Call c) {
+    List<E> args = c.args();
+    Object first = eval(args.get(0));
+    Object second = args.size() > 1 ? eval(args.get(1)) : null;
+    T resultType = type(c);
+    boolean strict = c.strict();
+    switch (c.fn()) {
+      case ABS:
+        if (resultType == T.INT) {
+          return strict ? StrictMath.abs((Integer) first) : Math.abs((Integer) first);
+        }
+        if (resultType == T.LONG) {
+          return Math.abs(((Number) first).longValue());
+        }
+        break;
+      case MIN:
+      case MAX:
+        if (resultType == T.INT) {
+          int a = (Integer) first;
+          int b = (Integer) second;
+          return c.fn() == Ast.Fn.MIN ? Math.min(a, b) : Math.max(a, b);
+        }
+        if (resultType == T.LONG) {
+          long a = ((Number) first).longValue();
+          long b = ((Number) second).longValue();
+          return c.fn() == Ast.Fn.MIN ? Math.min(a, b) : Math.max(a, b);
+        }
+        break;
+      default:
+        break;
+    }
+    Taylor a = asTaylor(first);
+    Taylor b = second == null ? null : asTaylor(second);
+    double x = a.f;
+    switch (c.fn()) {
+      case SIN:
+        {
+          double s = strict ? StrictMath.sin(x) : Math.sin(x);
+          return a.apply(s, Math.cos(x), -Math.sin(x));
+        }
+      case COS:
+        {
+          double value = strict ? StrictMath.cos(x) : Math.cos(x);
+          return a.apply(value, -Math.sin(x), -Math.cos(x));
+        }
+      case TAN:
+        {
+          double value = strict ? StrictMath.tan(x) : Math.tan(x);
+          double sec2 = 1 / (Math.cos(x) * Math.cos(x));
+          return a.apply(value, sec2, 2 * sec2 * Math.tan(x));
+        }
+      case ASIN:
+        {
+          double value = strict ? StrictMath.asin(x) : Math.asin(x);
+          double r = 1 - x * x;
+          return a.apply(value, 1 / Math.sqrt(r), x / (r * Math.sqrt(r)));
+        }
+      case ACOS:
+        {
+          double value = strict ? StrictMath.acos(x) : Math.acos(x);
+          double r = 1 - x * x;
+          return a.apply(value, -1 / Math.sqrt(r), -x / (r * Math.sqrt(r)));
+        }
+      case ATAN:
+        {
+          double value = strict ? StrictMath.atan(x) : Math.atan(x);
+          double r = 1 + x * x;
+          return a.apply(value, 1 / r, -2 * x / (r * r));
+        }
+      case SINH:
+        {
+          double value = strict ? StrictMath.sinh(x) : Math.sinh(x);
+          return a.apply(value, Math.cosh(x), Math.sinh(x));
+        }
+      case COSH:
+        {
+          double value = strict ? StrictMath.cosh(x) : Math.cosh(x);
+          return a.apply(value, Math.sinh(x), Math.cosh(x));
+        }
+      case TANH:
+        {
+          double value = strict ? StrictMath.tanh(x) : Math.tanh(x);
+          double sech2 = 1 / (Math.cosh(x) * Math.cosh(x));
+          return a.apply(value, sech2, -2 * Math.tanh(x) * sech2);
+        }
+      case EXP:
+        {
+          double value = strict ? StrictMath.exp(x) : Math.exp(x);
+          return a.apply(value, Math.exp(x), Math.exp(x));
+        }
+      case EXPM1:
+        {
+          double value = strict ? StrictMath.expm1(x) : Math.expm1(x);
+          return a.apply(value, Math.exp(x), Math.exp(x));
+        }
+      case LOG:
+        {
+          double value = strict ? StrictMath.log(x) : Math.log(x);
+          return a.apply(value, 1 / x, -1 / (x * x));
+        }
+      case LOG1P:
+        {
+          double value = strict ? StrictMath.log1p(x) : Math.log1p(x);
+          double r = 1 + x;
+          return a.apply(value, 1 / r, -1 / (r * r));
+        }
+      case LOG10:
+        {
+          double value = strict ? StrictMath.log10(x) : Math.log10(x);
+          return a.apply(value, 1 / (x * LN10), -1 / (x * x * LN10));
+        }
+      case SQRT:
+        {
+          double value = strict ? StrictMath.sqrt(x) : Math.sqrt(x);
+          return a.apply(value, 0.5 / Math.sqrt(x), -0.25 / (x * Math.sqrt(x)));
+        }
+      case CBRT:
+        {
+          double value = strict ? StrictMath.cbrt(x) : Math.cbrt(x);
+          double r = Math.cbrt(x);
+          return a.apply(value, 1 / (3 * r * r), -2 / (9 * r * r * r * r * r));
+        }
+      case ABS:
+        {
+          double value = strict ? StrictMath.abs(x) : Math.abs(x);
+          if (x == 0 && a.active()) {
+            degenerate("abs at 0");
+          }
+          return a.apply(value, x < 0 ? -1 : 1, 0);
+        }
+      case FLOOR:
+        return Taylor.constant(strict ? StrictMath.floor(x) : Math.floor(x));
+      case CEIL:
+        return Taylor.constant(strict ? StrictMath.ceil(x) : Math.ceil(x));
+      case RINT:
+        return Taylor.constant(strict ? StrictMath.rint(x) : Math.rint(x));
+      case SIGNUM:
+        return Taylor.constant(strict ? StrictMath.signum(x) : Math.signum(x));
+      case ROUND:
+        return strict ? StrictMath.round(x) : Math.round(x);
+      case MIN:
+      case MAX:
+        {
+          double y = b.f;
+          double value =
+              c.fn() == Ast.Fn.MIN
+                  ? (strict ? StrictMath.min(x, y) : Math.min(x, y))
+                  : (strict ? StrictMath.max(x, y) : Math.max(x, y));
+          if (x == y && (a.active() || b.active())) {
+            degenerate(c.fn() + " tie");
+          }
+          boolean firstWins = c.fn() == Ast.Fn.MIN ? x < y : x > y;
+          return Taylor.apply(a, b, value, firstWins ? 1 : 0, firstWins ? 0 : 1, 0, 0, 0);
+        }
+      case ATAN2:
+        {
+          double y = x; // atan2(y, x): the first argument is y
+          double xx = b.f;
+          double value = strict ? StrictMath.atan2(y, xx) : Math.atan2(y, xx);
+          double r2 = xx * xx + y * y;
+          if (r2 == 0 && (a.active() || b.active())) {
+            degenerate("atan2 at the origin");
+          }
+          double r4 = r2 * r2;
+          return Taylor.apply(a, b, value, xx / r2, -y / r2, -2 * xx * y / r4, (y * y - xx * xx) / r4,
+              2 * xx * y / r4);
+        }
+      case HYPOT:
+        {
+          double y = b.f;
+          double value = strict ? StrictMath.hypot(x, y) : Math.hypot(x, y);
+          double r = Math.hypot(x, y);
+          if (r == 0 && (a.active() || b.active())) {
+            degenerate("hypot at the origin");
+          }
+          double r3 = r * r * r;
+          return Taylor.apply(a, b, value, x / r, y / r, y * y / r3, -x * y / r3, x * x / r3);
+        }
+      case POW:
+        {
+          double y = b.f;
+          double value = strict ? StrictMath.pow(x, y) : Math.pow(x, y);
+          double lnx = Math.log(x);
+          double pa = y * Math.pow(x, y - 1);
+          double paa = y * (y - 1) * Math.pow(x, y - 2);
+          double pb = value * lnx;
+          double pbb = value * lnx * lnx;
+          double pab = Math.pow(x, y - 1) * (1 + y * lnx);
+          return Taylor.apply(a, b, value, pa, pb, paa, pab, pbb);
+        }
+      default:
+        throw new IllegalArgumentException(c.fn().toString());
+    }
+  }
+}

@@ -1,0 +1,126 @@
+package dev.hesse.processor.fuzz;
+
+/**
+ * The oracle's number: a truncated Taylor polynomial in n + 1 infinitesimals, f(x + Σ ε_i e_i + δ v), keeping
+ *
+ * <pre>
+ *   f  +  Σ g_i ε_i  +  d δ  +  Σ h_i ε_i δ        (ε_i ε_j = 0, δ² = 0)
+ * </pre>
+ *
+ * so that one evaluation of a program yields its value f, gradient g, directional derivative d = g·v and
+ * Hessian-vector product h = H v (the ε_i δ coefficient of f(x + ε e_i + δ v) is ∂²f/∂x_i∂v). Nothing here is shared
+ * with Hesse: it is plain forward mode with its own partial derivatives, no source transformation.
+ *
+ * <p>Each derivative component carries a <em>magnitude</em> m ≥ |component|: the same sums of products with every
+ * factor replaced by its absolute value. Two evaluation orders of the same exact derivative differ by at most about
+ * (number of operations) · eps · m, which is what the test tolerances are scaled by.
+ *
+ * <p>A constant (no dependence on a differentiable input) has null arrays, so that infinite or NaN partials of an
+ * operation with a constant operand (pow's exponent partial at a negative base, say) never meet a zero tangent.
+ */
+final class Taylor {
+  final double f;
+  final double[] g;
+  final double d;
+  final double[] h;
+  final double[] mg;
+  final double md;
+  final double[] mh;
+
+  private Taylor(double f, double[] g, double d, double[] h, double[] mg, double md, double[] mh) {
+    this.f = f;
+    this.g = g;
+    this.d = d;
+    this.h = h;
+    this.mg = mg;
+    this.md = md;
+    this.mh = mh;
+  }
+
+  static Taylor constant(double f) {
+    return new Taylor(f, null, 0, null, null, 0, null);
+  }
+
+  /** Differentiable input number {@code slot} of n, with direction component {@code v}. */
+  static Taylor variable(double f, int slot, int n, double v) {
+    double[] g = new double[n];
+    g[slot] = 1;
+    return new Taylor(f, g, v, new double[n], g.clone(), Math.abs(v), new double[n]);
+  }
+
+  boolean active() {
+    return g != null;
+  }
+
+  /** φ(this) where φ(this.f) = value, φ' = p, φ'' = pp. */
+  Taylor apply(double value, double p, double pp) {
+    if (!active()) {
+      return constant(value);
+    }
+    int n = g.length;
+    double[] ng = new double[n];
+    double[] nh = new double[n];
+    double[] nmg = new double[n];
+    double[] nmh = new double[n];
+    double ap = Math.abs(p);
+    double app = Math.abs(pp);
+    for (int i = 0; i < n; i++) {
+      ng[i] = p * g[i];
+      nh[i] = p * h[i] + pp * d * g[i];
+      nmg[i] = ap * mg[i];
+      nmh[i] = ap * mh[i] + app * md * mg[i];
+    }
+    return new Taylor(value, ng, p * d, nh, nmg, ap * md, nmh);
+  }
+
+  /** φ(a, b) with first partials pa, pb and second partials paa, pab, pbb. */
+  static Taylor apply(Taylor a, Taylor b, double value, double pa, double pb, double paa, double pab, double pbb) {
+    if (!b.active()) {
+      return a.apply(value, pa, paa);
+    }
+    if (!a.active()) {
+      return b.apply(value, pb, pbb);
+    }
+    int n = a.g.length;
+    double[] ng = new double[n];
+    double[] nh = new double[n];
+    double[] nmg = new double[n];
+    double[] nmh = new double[n];
+    double apa = Math.abs(pa);
+    double apb = Math.abs(pb);
+    for (int i = 0; i < n; i++) {
+      ng[i] = pa * a.g[i] + pb * b.g[i];
+      nh[i] =
+          pa * a.h[i]
+              + pb * b.h[i]
+              + paa * a.d * a.g[i]
+              + pab * (a.d * b.g[i] + b.d * a.g[i])
+              + pbb * b.d * b.g[i];
+      nmg[i] = apa * a.mg[i] + apb * b.mg[i];
+      nmh[i] =
+          apa * a.mh[i]
+              + apb * b.mh[i]
+              + Math.abs(paa) * a.md * a.mg[i]
+              + Math.abs(pab) * (a.md * b.mg[i] + b.md * a.mg[i])
+              + Math.abs(pbb) * b.md * b.mg[i];
+    }
+    return new Taylor(
+        value, ng, pa * a.d + pb * b.d, nh, nmg, apa * a.md + apb * b.md, nmh);
+  }
+
+  double g(int i) {
+    return g == null ? 0 : g[i];
+  }
+
+  double h(int i) {
+    return h == null ? 0 : h[i];
+  }
+
+  double mg(int i) {
+    return mg == null ? 0 : mg[i];
+  }
+
+  double mh(int i) {
+    return mh == null ? 0 : mh[i];
+  }
+}
