@@ -21,7 +21,7 @@ class BenchmarkedCodeTest {
 
   @Test
   void rosenbrockDerivativesAgree() {
-    for (int n : new int[] {2, 3, 10, 1000}) {
+    for (int n : new int[] {2, 3, 10, 200}) {
       double[] x = Data.uniform(1, n, -1.2, 1.2);
       double[] v = Data.uniform(2, n, -1, 1);
       double[] hesse = new double[n];
@@ -33,12 +33,11 @@ class BenchmarkedCodeTest {
       Objective hand = Data.handRosenbrock();
       Alternatives.fdGradient(hand, x, other);
       assertClose(hesse, other, 1e-7);
-      if (n <= 1000) {
-        new Alternatives.DsGradient(n).gradient(Alternatives.ROSENBROCK, x, other);
-        assertClose(hesse, other, 1e-13);
-        Alternatives.gradientGradient(Alternatives.ROSENBROCK, x, other);
-        assertClose(hesse, other, 1e-13);
-      }
+      // Forward-mode AD agrees to rounding.
+      new Alternatives.DsGradient(n).gradient(Alternatives.ROSENBROCK, x, other);
+      assertClose(hesse, other, 1e-13);
+      Alternatives.gradientGradient(Alternatives.ROSENBROCK, x, other);
+      assertClose(hesse, other, 1e-13);
 
       FunctionsDerivatives.rosenbrockHvp(x, v, hesse);
       HandWritten.rosenbrockHvp(x, v, other);

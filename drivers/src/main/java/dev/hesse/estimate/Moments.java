@@ -17,9 +17,10 @@ final class Moments {
 
   void add(double[] sample) {
     count++;
+    double weight = 1.0 / count;
     for (int i = 0; i < mean.length; i++) {
       double delta = sample[i] - mean[i];
-      mean[i] += delta / count;
+      mean[i] += delta * weight;
       m2[i] += delta * (sample[i] - mean[i]);
     }
   }

@@ -20,7 +20,7 @@ public enum ProbeDistribution {
         if ((i & 63) == 0) {
           bits = random.nextLong();
         }
-        z[i] = (bits & 1L) == 0 ? 1.0 : -1.0;
+        z[i] = Double.longBitsToDouble(ONE_BITS | (bits & 1L) << 63); // bit 0 → +1, bit 1 → −1, no branch
         bits >>>= 1;
       }
     }
@@ -47,6 +47,7 @@ public enum ProbeDistribution {
     return new SplittableRandom(mix64(seed + (index + 1) * GOLDEN_GAMMA));
   }
 
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
   private static long mix64(long z) {

@@ -31,6 +31,7 @@ final class MethodEmitter {
   private final NameAllocator names = new NameAllocator();
   private final Map<Variable, String> assigned = new IdentityHashMap<>();
   private final IrPrinter printer = new IrPrinter(this::name);
+  private final Map<Type, String> stackNames = new java.util.EnumMap<>(Type.class);
 
   MethodEmitter(List<Variable> parameters, Set<String> reserved) {
     for (String r : reserved) {
@@ -70,16 +71,13 @@ final class MethodEmitter {
     CodeBlock.Builder code = CodeBlock.builder();
     Set<Type> stackTypes = stackTypes(stmts);
     if (stackTypes.contains(Type.DOUBLE)) {
-      code.addStatement("$T savedDoubles = new $T()", DOUBLE_STACK, DOUBLE_STACK);
-      names.newName("savedDoubles", "stack:double");
+      code.addStatement("$T $L = new $T()", DOUBLE_STACK, stackName(Type.DOUBLE), DOUBLE_STACK);
     }
     if (stackTypes.contains(Type.INT)) {
-      code.addStatement("$T savedInts = new $T()", INT_STACK, INT_STACK);
-      names.newName("savedInts", "stack:int");
+      code.addStatement("$T $L = new $T()", INT_STACK, stackName(Type.INT), INT_STACK);
     }
     if (stackTypes.contains(Type.LONG)) {
-      code.addStatement("$T savedLongs = new $T()", LONG_STACK, LONG_STACK);
-      names.newName("savedLongs", "stack:long");
+      code.addStatement("$T $L = new $T()", LONG_STACK, stackName(Type.LONG), LONG_STACK);
     }
     for (Variable v : all) {
       if (!declaredInline.contains(v)) {
@@ -210,14 +208,15 @@ final class MethodEmitter {
     }
   }
 
-  private static String stackName(Type t) {
+  /** The stack for values of type {@code t}, named through the allocator so that no user name can clash. */
+  private String stackName(Type t) {
     switch (stackType(t)) {
       case DOUBLE:
-        return "savedDoubles";
+        return stackNames.computeIfAbsent(Type.DOUBLE, k -> names.newName("savedDoubles", "stack:double"));
       case LONG:
-        return "savedLongs";
+        return stackNames.computeIfAbsent(Type.LONG, k -> names.newName("savedLongs", "stack:long"));
       default:
-        return "savedInts";
+        return stackNames.computeIfAbsent(Type.INT, k -> names.newName("savedInts", "stack:int"));
     }
   }
 

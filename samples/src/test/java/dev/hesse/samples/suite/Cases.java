@@ -573,6 +573,12 @@ public final class Cases {
         (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g),
         (v, dir, hv) -> MixedDerivatives.clashingNamesHvp(v[0], slice(v, 1, 4), 2, v[4], dir, hv),
         (v, dir) -> MixedDerivatives.clashingNamesDirectional(v[0], slice(v, 1, 4), 2, v[4], dir)));
+    cs.add(c("Mixed.stackNames",
+        r -> vec(r, 4, -1.5, 1.5),
+        v -> Mixed.stackNames(v, 2),
+        (v, g) -> MixedDerivatives.stackNamesGradient(v, 2, g),
+        (v, dir, hv) -> MixedDerivatives.stackNamesHvp(v, 2, dir, hv),
+        (v, dir) -> MixedDerivatives.stackNamesDirectional(v, 2, dir)));
     cs.add(c("Mixed.generatorNames",
         r -> vec(r, 5, -1.5, 1.5),
         v -> Mixed.generatorNames(slice(v, 0, 3), v[3], v[4], 3),

@@ -117,6 +117,23 @@ public final class Mixed {
   }
 
   /**
+   * Regression: names the generator gives its saved-value stacks, used by the user for a parameter and a local, in a
+   * method whose gradient needs both stacks (a product and an overwritten integer). Domain: all reals.
+   */
+  @Differentiable
+  public static double stackNames(double[] savedDoubles, int savedInts) {
+    double p = 1;
+    int k = savedInts;
+    for (int i = 0; i < savedDoubles.length; i++) {
+      p *= 1 + 0.5 * Math.sin(savedDoubles[i]);
+      k = k * 3 % 7;
+      p *= 1 + 0.01 * k;
+    }
+    double savedLongs = p * p;
+    return savedLongs;
+  }
+
+  /**
    * Log-likelihood of data under an equal-weight 1-D Gaussian mixture with common sigma, log-sum-exp per datum.
    * Gradient layout (mu..., sigma). Domain: sigma > 0, mu.length >= 1.
    */
