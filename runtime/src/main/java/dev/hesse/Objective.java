@@ -26,4 +26,13 @@ public interface Objective {
    * @throws UnsupportedOperationException if the implementation cannot compute it
    */
   void hvp(double[] x, double[] v, double[] hvOut);
+
+  /**
+   * H(x) as an operator for many products at one point. The default copies {@code x} and calls {@link #hvp} for
+   * each product; Hesse's generated objectives override it to do the v-independent work only once.
+   */
+  default HessianOperator hessianAt(double[] x) {
+    double[] at = x.clone();
+    return (v, hvOut) -> hvp(at, v, hvOut);
+  }
 }

@@ -1,7 +1,6 @@
 package dev.hesse.estimate;
 
 import dev.hesse.Objective;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -153,7 +152,7 @@ public final class ExactHessian {
     Objects.requireNonNull(execution, "execution");
     int n = x.length;
     int blocks = (n + BLOCK - 1) / BLOCK;
-    List<Object> unused = execution.map(blocks, b -> {
+    execution.map(blocks, b -> {
       double[] e = new double[n];
       double[] he = new double[n];
       for (int j = b * BLOCK; j < Math.min(n, (b + 1) * BLOCK); j++) {
