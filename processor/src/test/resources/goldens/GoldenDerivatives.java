@@ -1,6 +1,8 @@
 package test;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
+import dev.hesse.support.DoubleStack;
 import java.util.Arrays;
 import javax.annotation.processing.Generated;
 
@@ -23,7 +25,9 @@ public final class GoldenDerivatives {
     int i = 0;
     double t = 0.0;
     boolean tookBranch = false;
+    double expValue = 0.0;
     double tBar = 0.0;
+    double expOfT = 0.0;
     Arrays.fill(gradOut, 0.0);
     double[] xBar = gradOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
@@ -40,11 +44,12 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        tBar += sumBar;
-        tBar -= sumBar * (1.0 / (1.0 + Math.exp(-t))) * Math.exp(-t);
+        expValue = Math.exp(-t);
+        tBar += sumBar - sumBar * (1.0 / (1.0 + expValue)) * expValue;
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        tBar += sumBar * (1.0 / (1.0 + Math.exp(t))) * Math.exp(t);
+        expOfT = Math.exp(t);
+        tBar += sumBar * (1.0 / (1.0 + expOfT)) * expOfT;
       }
       // adjoint of: double t = scale * x[i];
       xBar[i] += tBar * scale;
@@ -71,7 +76,13 @@ public final class GoldenDerivatives {
     double tDot = 0.0;
     double t = 0.0;
     boolean tookBranch = false;
+    double expValue = 0.0;
+    double expValueDot = 0.0;
+    double expValue_ = 0.0;
     double tBarDot = 0.0;
+    double expOfT = 0.0;
+    double expOfTDot = 0.0;
+    double expOfT_ = 0.0;
     Arrays.fill(hvOut, 0.0);
     double[] xBarDot = hvOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
@@ -89,10 +100,16 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        tBarDot -= tDot * Math.exp(-t) * (1.0 / (1.0 + Math.exp(-t)) / (1.0 + Math.exp(-t))) * sumBar * Math.exp(-t) - tDot * Math.exp(-t) * (sumBar * (1.0 / (1.0 + Math.exp(-t))));
+        expValue = Math.exp(-t);
+        expValueDot = -(tDot * expValue);
+        expValue_ = expValue;
+        tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * sumBar * expValue_) + expValueDot * (sumBar * (1.0 / (1.0 + expValue_)));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        tBarDot += -(tDot * Math.exp(t) * (1.0 / (1.0 + Math.exp(t)) / (1.0 + Math.exp(t))) * sumBar * Math.exp(t)) + tDot * Math.exp(t) * (sumBar * (1.0 / (1.0 + Math.exp(t))));
+        expOfT = Math.exp(t);
+        expOfTDot = tDot * expOfT;
+        expOfT_ = expOfT;
+        tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * sumBar * expOfT_) + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT_)));
       }
       // adjoint of: double t = scale * x[i];
       xBarDot[i] += tBarDot * scale;
@@ -112,17 +129,135 @@ public final class GoldenDerivatives {
     int i = 0;
     double tDot = 0.0;
     double t = 0.0;
+    double expValue = 0.0;
+    double expOfT = 0.0;
     double sumDot = 0.0;
     for (i = 0; i < x.length; i++) {
       tDot = v[i] * scale;
       t = scale * x[i];
       if (t > 0) {
-        sumDot += tDot - tDot * Math.exp(-t) * (1.0 / (1.0 + Math.exp(-t)));
+        expValue = Math.exp(-t);
+        sumDot += tDot - tDot * expValue * (1.0 / (1.0 + expValue));
       } else {
-        sumDot += tDot * Math.exp(t) * (1.0 / (1.0 + Math.exp(t)));
+        expOfT = Math.exp(t);
+        sumDot += tDot * expOfT * (1.0 / (1.0 + expOfT));
       }
     }
     return sumDot;
+  }
+
+  /**
+   * The Hessian of {@link Golden#softplusSum(double[], double)} at one point, as an operator for many products there: creating it records
+   * the gradient sweep and the partial derivatives once; each {@code apply(v, hvOut)} then runs only
+   * the tangent sweep. Differentiable arrays are copied; the operator is thread-safe.
+   */
+  public static HessianOperator softplusSumHessianAt(double[] x, double scale) {
+    return softplusSumHessianAtOfCopies(x.clone(), scale);
+  }
+
+  private static HessianOperator softplusSumHessianAtOfCopies(final double[] x,
+      final double scale) {
+    final DoubleStack tape = new DoubleStack();
+    double sumBar = 0.0;
+    int i = 0;
+    double t = 0.0;
+    boolean tookBranch = false;
+    double expValue = 0.0;
+    double expValue_ = 0.0;
+    double partial = 0.0;
+    double partial_ = 0.0;
+    double expOfT = 0.0;
+    double expOfT_ = 0.0;
+    double partial__ = 0.0;
+    double partial___ = 0.0;
+    // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+    sumBar += 1.0;
+    tape.push(sumBar);
+    for (i = 0; i < x.length; i++) {
+      t = scale * x[i];
+      tape.push(t);
+      tookBranch = t > 0;
+      // Adjoint of this iteration, at once: the loop only accumulates.
+      if (tookBranch) {
+        // adjoint of: sum += t + Math.log1p(Math.exp(-t));
+        expValue = Math.exp(-t);
+        tape.push(expValue);
+        expValue_ = expValue;
+        tape.push(expValue_);
+        partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
+        tape.push(partial);
+        partial_ = sumBar * (1.0 / (1.0 + expValue_));
+        tape.push(partial_);
+      } else {
+        // adjoint of: sum += Math.log1p(Math.exp(t));
+        expOfT = Math.exp(t);
+        tape.push(expOfT);
+        expOfT_ = expOfT;
+        tape.push(expOfT_);
+        partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
+        tape.push(partial__);
+        partial___ = sumBar * (1.0 / (1.0 + expOfT_));
+        tape.push(partial___);
+      }
+    }
+    return new HessianOperator() {
+      @Override
+      public void apply(double[] v, double[] hvOut) {
+        if (v.length != x.length) {
+          throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
+        }
+        if (hvOut.length != x.length) {
+          throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
+        }
+        int tapePosition = 0;
+        double sumBar = 0.0;
+        int i = 0;
+        double tDot = 0.0;
+        double t = 0.0;
+        boolean tookBranch = false;
+        double expValue = 0.0;
+        double expValueDot = 0.0;
+        double expValue_ = 0.0;
+        double partial = 0.0;
+        double partial_ = 0.0;
+        double tBarDot = 0.0;
+        double expOfT = 0.0;
+        double expOfTDot = 0.0;
+        double expOfT_ = 0.0;
+        double partial__ = 0.0;
+        double partial___ = 0.0;
+        Arrays.fill(hvOut, 0.0);
+        double[] xBarDot = hvOut;
+        // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+        sumBar = tape.get(tapePosition++);
+        for (i = 0; i < x.length; i++) {
+          tDot = v[i] * scale;
+          t = tape.get(tapePosition++);
+          tookBranch = t > 0;
+          // Adjoint of this iteration, at once: the loop only accumulates.
+          if (tookBranch) {
+            // adjoint of: sum += t + Math.log1p(Math.exp(-t));
+            expValue = tape.get(tapePosition++);
+            expValueDot = -(tDot * expValue);
+            expValue_ = tape.get(tapePosition++);
+            partial = tape.get(tapePosition++);
+            partial_ = tape.get(tapePosition++);
+            tBarDot -= -(expValueDot * partial * sumBar * expValue_) + expValueDot * partial_;
+          } else {
+            // adjoint of: sum += Math.log1p(Math.exp(t));
+            expOfT = tape.get(tapePosition++);
+            expOfTDot = tDot * expOfT;
+            expOfT_ = tape.get(tapePosition++);
+            partial__ = tape.get(tapePosition++);
+            partial___ = tape.get(tapePosition++);
+            tBarDot += -(expOfTDot * partial__ * sumBar * expOfT_) + expOfTDot * partial___;
+          }
+          // adjoint of: double t = scale * x[i];
+          xBarDot[i] += tBarDot * scale;
+          tBarDot = 0.0;
+        }
+      }
+    };
   }
 
   /**
@@ -144,6 +279,11 @@ public final class GoldenDerivatives {
       @Override
       public void hvp(double[] point, double[] v, double[] hvOut) {
         softplusSumHvp(point, scale, v, hvOut);
+      }
+
+      @Override
+      public HessianOperator hessianAt(double[] point) {
+        return softplusSumHessianAt(point, scale);
       }
     };
   }

@@ -20,8 +20,8 @@ import javax.tools.ToolProvider;
  * The processor's own cost: javac (in-process, {@code javax.tools}) on one generated file with 50
  * {@code @Differentiable} methods, with and without Hesse on the processor path.
  *
- * <p>Cold: each compile in a fresh JVM, as a build's javac runs (median of 5 per side, alternating). Warm: the median
- * of 10 compiles per side in one JVM after 5 warm-up pairs (javac and the processor JIT-compiled, as in a daemon or
+ * <p>Cold: each compile in a fresh JVM, as a build's javac runs (median of 3 per side, alternating). Warm: the median
+ * of 5 compiles per side in one JVM after 3 warm-up pairs (javac and the processor JIT-compiled, as in a daemon or
  * an IDE). Usage: {@code java -cp benchmarks.jar dev.hesse.benchmarks.CompileCost [processor-path]}; the default
  * processor path is the jars in {@code benchmarks/target/processor-path}.
  */
@@ -42,17 +42,17 @@ public final class CompileCost {
 
     List<Double> coldWithout = new ArrayList<>();
     List<Double> coldWith = new ArrayList<>();
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 3; round++) {
       coldWithout.add(child(processorPath, "without"));
       coldWith.add(child(processorPath, "with"));
     }
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < 3; round++) {
       compile(setup, false);
       compile(setup, true);
     }
     List<Double> warmWithout = new ArrayList<>();
     List<Double> warmWith = new ArrayList<>();
-    for (int round = 0; round < 10; round++) {
+    for (int round = 0; round < 5; round++) {
       warmWithout.add(compile(setup, false));
       warmWith.add(compile(setup, true));
     }
@@ -62,12 +62,13 @@ public final class CompileCost {
     double wo = median(warmWithout);
     System.out.printf(
         Locale.ROOT,
-        "Processor cost, javac on one file with %d @Differentiable methods (%d lines generated):%n",
+        "Processor cost, javac on one file with %d @Differentiable methods (generated: %d lines, %d KB):%n",
         METHODS,
-        setup.generatedLines());
+        setup.generatedLines(),
+        Files.size(setup.out().resolve("bench/FiftyDerivatives.java")) / 1024);
     System.out.printf(
         Locale.ROOT,
-        "- cold (fresh JVM per compile, median of 5): %.0f ms without Hesse, %.0f ms with: +%.0f ms (target < 1 000 ms)"
+        "- cold (fresh JVM per compile, median of 3): %.0f ms without Hesse, %.0f ms with: +%.0f ms (target < 1 000 ms)"
             + " %s%n",
         co,
         cw,
@@ -75,7 +76,7 @@ public final class CompileCost {
         cw - co < 1000 ? "met" : "MISSED");
     System.out.printf(
         Locale.ROOT,
-        "- warm (same JVM, median of 10): %.0f ms without Hesse, %.0f ms with: +%.0f ms (%.1f ms per method)%n",
+        "- warm (same JVM, median of 5): %.0f ms without Hesse, %.0f ms with: +%.0f ms (%.1f ms per method)%n",
         wo,
         ww,
         ww - wo,
@@ -168,7 +169,7 @@ public final class CompileCost {
   }
 
   /** Fifty annotated methods, cycling through five shapes: loops, branches, Math calls, constants, nesting. */
-  static String source() {
+  public static String source() {
     StringBuilder b = new StringBuilder();
     b.append("package bench;\n\nimport dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n");
     b.append("public final class Fifty {\n  private Fifty() {}\n");

@@ -1,5 +1,6 @@
 package dev.hesse.benchmarks;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class NetworkBench {
   /** The number of weights, for the report (fixed by {@link Data}). */
@@ -38,6 +39,7 @@ public class NetworkBench {
   double[] work;
   double[] gradWork;
   Objective hand;
+  HessianOperator hessianAt;
   Alternatives.FieldFunction field;
   Alternatives.DsGradient ds;
 
@@ -55,6 +57,7 @@ public class NetworkBench {
     work = new double[n];
     gradWork = new double[n];
     hand = Data.handNetwork(xs, ys, hidden);
+    hessianAt = FunctionsDerivatives.networkLossHessianAt(w, xs, ys, hidden);
     field = Data.network(xs, ys, hidden);
     ds = new Alternatives.DsGradient(n);
   }
@@ -62,6 +65,19 @@ public class NetworkBench {
   @Benchmark
   public double value() {
     return Functions.networkLoss(w, xs, ys, hidden);
+  }
+
+  /** Many HVPs at one point: what binding the operator costs. */
+  @Benchmark
+  public HessianOperator hesseHessianAtBuild() {
+    return FunctionsDerivatives.networkLossHessianAt(w, xs, ys, hidden);
+  }
+
+  /** Many HVPs at one point: each H·v after the operator is bound. */
+  @Benchmark
+  public double[] hesseHessianAtApply() {
+    hessianAt.apply(v, out);
+    return out;
   }
 
   @Benchmark
@@ -106,7 +122,10 @@ public class NetworkBench {
     return Alternatives.gradientGradient(field, w, out);
   }
 
+  /** Slow (up to seconds per call): fewer iterations, enough for a ratio in the hundreds. */
   @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public double[] fieldGradientHvp() {
     Alternatives.fieldGradientHvp(field, w, v, out);
     return out;

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class RosenbrockAdBench {
   @Param({"10", "1000"})
@@ -48,17 +48,26 @@ public class RosenbrockAdBench {
     return Alternatives.fdGradient(hand, x, out);
   }
 
+  /** Slow (up to seconds per call): fewer iterations, enough for a ratio in the hundreds. */
   @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public double dsGradient() {
     return ds.gradient(Alternatives.ROSENBROCK, x, out);
   }
 
+  /** Slow (up to seconds per call): fewer iterations, enough for a ratio in the hundreds. */
   @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public double hipparchusGradient() {
     return Alternatives.gradientGradient(Alternatives.ROSENBROCK, x, out);
   }
 
+  /** Slow (up to seconds per call): fewer iterations, enough for a ratio in the hundreds. */
   @Benchmark
+  @Warmup(iterations = 1, time = 1)
+  @Measurement(iterations = 2, time = 1)
   public double[] fieldGradientHvp() {
     Alternatives.fieldGradientHvp(Alternatives.ROSENBROCK, x, v, out);
     return out;

@@ -1,5 +1,6 @@
 package dev.hesse.benchmarks;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 public class RosenbrockBench {
   @Param({"10", "1000", "1000000"})
@@ -34,6 +35,7 @@ public class RosenbrockBench {
   double[] work;
   double[] gradWork;
   Objective hand;
+  HessianOperator hessianAt;
 
   @Setup
   public void setup() {
@@ -43,11 +45,25 @@ public class RosenbrockBench {
     work = new double[n];
     gradWork = new double[n];
     hand = Data.handRosenbrock();
+    hessianAt = FunctionsDerivatives.rosenbrockHessianAt(x);
   }
 
   @Benchmark
   public double value() {
     return Functions.rosenbrock(x);
+  }
+
+  /** Many HVPs at one x: what binding the operator costs (it keeps the sweeps' values for every later v). */
+  @Benchmark
+  public HessianOperator hesseHessianAtBuild() {
+    return FunctionsDerivatives.rosenbrockHessianAt(x);
+  }
+
+  /** Many HVPs at one x: each H·v after the operator is bound. */
+  @Benchmark
+  public double[] hesseHessianAtApply() {
+    hessianAt.apply(v, out);
+    return out;
   }
 
   @Benchmark

@@ -42,6 +42,8 @@ class BenchmarkedCodeTest {
       FunctionsDerivatives.rosenbrockHvp(x, v, hesse);
       HandWritten.rosenbrockHvp(x, v, other);
       assertClose(hesse, other, 1e-13);
+      FunctionsDerivatives.rosenbrockHessianAt(x).apply(v, other);
+      assertClose(hesse, other, 1e-13);
       Alternatives.fdHvp(hand, x, v, other, new double[n], new double[n]);
       assertClose(hesse, other, 1e-7);
       Alternatives.fieldGradientHvp(Alternatives.ROSENBROCK, x, v, other);
@@ -79,6 +81,8 @@ class BenchmarkedCodeTest {
 
     FunctionsDerivatives.networkLossHvp(w, xs, ys, hidden, v, hesse);
     hand.hvp(w, v, other);
+    assertClose(hesse, other, 1e-12);
+    FunctionsDerivatives.networkLossHessianAt(w, xs, ys, hidden).apply(v, other);
     assertClose(hesse, other, 1e-12);
     Alternatives.fdHvp(hand, w, v, other, new double[n], new double[n]);
     assertClose(hesse, other, 1e-6);

@@ -1,5 +1,6 @@
 package dev.hesse.optimize;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 
 /** Counts the calls made to an {@link Objective}; the source of every count in a result. */
@@ -29,6 +30,16 @@ final class CountingObjective implements Objective {
   public void hvp(double[] x, double[] v, double[] hvOut) {
     hvps++;
     delegate.hvp(x, v, hvOut);
+  }
+
+  /** The delegate's operator (which may share work between products), counting each product as one HVP. */
+  @Override
+  public HessianOperator hessianAt(double[] x) {
+    HessianOperator operator = delegate.hessianAt(x);
+    return (v, hvOut) -> {
+      hvps++;
+      operator.apply(v, hvOut);
+    };
   }
 
   long values() {

@@ -1,5 +1,6 @@
 package dev.hesse.optimize;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -26,9 +27,10 @@ public interface DiagonalEstimator {
       int n = x.length;
       double[] e = new double[n];
       double[] he = new double[n];
+      HessianOperator h = f.hessianAt(x);
       for (int i = 0; i < n; i++) {
         e[i] = 1;
-        f.hvp(x, e, he);
+        h.apply(e, he);
         diagOut[i] = he[i];
         e[i] = 0;
       }
@@ -51,13 +53,14 @@ public interface DiagonalEstimator {
       int n = x.length;
       double[] z = new double[n];
       double[] hz = new double[n];
+      HessianOperator h = f.hessianAt(x);
       SplittableRandom random = new SplittableRandom(seed ^ (Arrays.hashCode(x) * 0x9E3779B97F4A7C15L));
       Arrays.fill(diagOut, 0.0);
       for (int k = 0; k < probes; k++) {
         for (int i = 0; i < n; i++) {
           z[i] = random.nextBoolean() ? 1.0 : -1.0;
         }
-        f.hvp(x, z, hz);
+        h.apply(z, hz);
         for (int i = 0; i < n; i++) {
           diagOut[i] += z[i] * hz[i];
         }

@@ -1,12 +1,15 @@
 package dev.hesse.optimize;
 
+import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 
 /**
  * The trust-region model at an iterate x: m(p) = f + gᵀp + ½ pᵀH p, with H available only through products.
  *
  * <p>As SciPy's {@code BaseQuadraticModel}, f and g are computed once per accepted iterate (never at rejected trial
- * points, where only f is evaluated), and H·v is delegated to the objective.
+ * points, where only f is evaluated), and H(x) is obtained once, lazily, through {@link Objective#hessianAt}, so
+ * the work of the products that does not depend on v is shared by every CG step at x, including those of rejected
+ * iterations.
  */
 final class QuadraticModel {
   private final Objective objective;
@@ -14,6 +17,7 @@ final class QuadraticModel {
   private final double value;
   private final double[] gradient;
   private final double gradientNorm;
+  private HessianOperator hessian;
 
   /** Takes ownership of {@code x} and {@code gradient}. */
   QuadraticModel(Objective objective, double[] x, double value, double[] gradient) {
@@ -46,6 +50,9 @@ final class QuadraticModel {
 
   /** out = H(x)·v */
   void hvp(double[] v, double[] out) {
-    objective.hvp(x, v, out);
+    if (hessian == null) {
+      hessian = objective.hessianAt(x);
+    }
+    hessian.apply(v, out);
   }
 }

@@ -18,9 +18,16 @@ import java.util.Objects;
  * <p>Guarantees: the returned point is the lowest the run evaluated (the iterates decrease monotonically; a rejected
  * trial point that happened to be lower is returned instead); a NaN or infinite value or gradient at a trial point
  * rejects the step and shrinks the radius, it never enters x. f is evaluated at trial points only; ∇f only at
- * accepted ones.
+ * accepted ones. When the predicted reduction is below f's rounding noise, a step is accepted if f does not increase
+ * (the ratio test is meaningless there), so convergence to tight gradient tolerances does not stall on rounding.
  */
 public final class TrustRegionNewton {
+  /**
+   * A predicted reduction below this many units of f's relative rounding error (1e3 · ε · |f|) cannot be compared
+   * with the actual one (Conn, Gould &amp; Toint, <i>Trust-Region Methods</i>, §17.4.2).
+   */
+  private static final double ROUNDING_NOISE = 1e3 * Math.ulp(1.0);
+
   private TrustRegionNewton() {}
 
   /** Minimises {@code objective} from {@code x0} with the {@linkplain TrustRegionOptions#defaults() defaults}. */
@@ -111,7 +118,13 @@ public final class TrustRegionNewton {
         } else {
           lastRejectNotFinite = false;
           double predicted = step.predictedReduction();
-          rho = predicted > 0 ? (model.value() - trialValue) / predicted : Double.NEGATIVE_INFINITY;
+          if (predicted > ROUNDING_NOISE * Math.abs(model.value())) {
+            rho = (model.value() - trialValue) / predicted;
+          } else {
+            // At the rounding floor of f the ratio is noise: take the step if f does not increase (it is a Newton
+            // step on a model that is exact to rounding), otherwise count it a failure.
+            rho = trialValue <= model.value() && predicted > 0 ? 1.0 : Double.NEGATIVE_INFINITY;
+          }
           if (rho < 0.25) {
             radius = shrunk;
           } else if (rho > 0.75 && step.hitsBoundary()) {

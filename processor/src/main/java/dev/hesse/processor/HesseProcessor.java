@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
+import dev.hesse.processor.ad.Linearize;
 import dev.hesse.processor.ad.ReverseTransform;
 import dev.hesse.processor.ad.TangentTransform;
 import dev.hesse.processor.emit.DerivativesClass;
@@ -225,11 +226,23 @@ public final class HesseProcessor extends AbstractProcessor {
         return Optional.empty();
       }
     }
+    Optional<Linearize.Parts> linearized =
+        Linearize.split(original, hvp)
+            .map(
+                parts ->
+                    new Linearize.Parts(
+                        Simplifier.simplify(parts.record(), false),
+                        Simplifier.simplify(parts.replay(), false)));
+    linearized.ifPresent(
+        parts -> {
+          dump("linearize: record", parts.record());
+          dump("linearize: replay", parts.replay());
+        });
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
     return Optional.of(
         new DerivativesClass.Source(
-            original, desugared, gradient, hvp, directional, owner, isStatic, callable,
+            original, desugared, gradient, hvp, directional, linearized, owner, isStatic, callable,
             docSignature(method)));
   }
 

@@ -33,6 +33,14 @@ public final class DoubleStack {
     return data[--size];
   }
 
+  /** The value pushed {@code index}-th (from 0), for replaying a recorded sequence without popping it. */
+  public double get(int index) {
+    if (index >= size) {
+      throw new IllegalStateException("Hesse internal error: replay past the end of the recorded values");
+    }
+    return data[index];
+  }
+
   public int size() {
     return size;
   }

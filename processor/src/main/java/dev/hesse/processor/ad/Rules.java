@@ -26,7 +26,8 @@ import java.util.List;
  * <p>Conventions at non-differentiable points, chosen like JAX's and documented in the README: abs'(0) = 0 (signum),
  * min and max pass the derivative to the first argument on ties (as Java returns it), hypot's derivative at (0, 0) is
  * 0, and floor, ceil, rint, round and signum have derivative 0. pow's partial with respect to the exponent,
- * pow(x, y)·log(x), is only built when the exponent is active, since it is NaN for x ≤ 0.
+ * pow(x, y)·log(x), is only built when the exponent is active, and is 0 where x ≤ 0 (pow is not differentiable in
+ * the exponent there).
  */
 public final class Rules {
   private Rules() {}
@@ -112,8 +113,11 @@ public final class Rules {
       case CBRT:
         return List.of(div(ONE, mul(lit(3.0), mul(c, c))));
       case POW:
+        // In the exponent pow is differentiable only for a positive base (elsewhere it is defined at integers
+        // only); taking 0 there keeps a zero tangent from turning into 0·NaN.
         return Arrays.asList(
-            mul(b, call(Primitive.POW, a, sub(b, lit(1.0)))), mul(c, call(Primitive.LOG, a)));
+            mul(b, call(Primitive.POW, a, sub(b, lit(1.0)))),
+            select(compare(Op.GT, a, lit(0.0)), mul(c, call(Primitive.LOG, a)), lit(0.0)));
       case HYPOT:
         {
           Expr atOrigin = compare(Op.EQ, c, lit(0.0));

@@ -9,11 +9,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.hesse.processor.ad.Linearize;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.Modifier;
 
@@ -23,6 +25,9 @@ import javax.lang.model.element.Modifier;
  */
 public final class DerivativesClass {
   private static final ClassName OBJECTIVE = ClassName.get("dev.hesse", "Objective");
+  private static final ClassName HESSIAN_OPERATOR = ClassName.get("dev.hesse", "HessianOperator");
+  /** Names the linearised operator's code uses besides the method's own variables. */
+  private static final Set<String> OPERATOR_NAMES = Set.of("tape", "tapePosition", "self");
 
   /** What the emitter needs to know about one annotated method besides its IR. */
   public record Source(
@@ -31,6 +36,7 @@ public final class DerivativesClass {
       Function gradient,
       Function hvp,
       Function directional,
+      Optional<Linearize.Parts> linearized,
       ClassName owner,
       boolean isStatic,
       boolean callable,
@@ -161,6 +167,7 @@ public final class DerivativesClass {
                 s.signatureForDocs(),
                 differentiableList(s.original())),
             List.of("v")));
+    s.linearized().ifPresent(parts -> addHessianAt(s, parts));
     Variable x = objectiveParameter(s.original());
     if (x != null) {
       if (!s.callable()) {
@@ -240,6 +247,80 @@ public final class DerivativesClass {
         .build();
   }
 
+  private String hessianAtName(Source s) {
+    return s.original().name() + "HessianAt";
+  }
+
+  /**
+   * {@code mHessianAt(<params>)}: H at one point as a {@code HessianOperator}. Creating it runs the recording phase
+   * once (value, gradient and every v-independent partial, onto a tape); each {@code apply} runs only the replaying
+   * phase.
+   */
+  private void addHessianAt(Source s, Linearize.Parts parts) {
+    Function original = s.original();
+    List<Variable> params = new ArrayList<>();
+    original.parameters().forEach(p -> params.add(p.variable()));
+    MethodEmitter recordEmitter = new MethodEmitter(params, OPERATOR_NAMES);
+    recordEmitter.useTape("tape", "tapePosition");
+    List<Variable> replayParams = new ArrayList<>();
+    parts.replay().parameters().forEach(p -> replayParams.add(p.variable()));
+    MethodEmitter replayEmitter = new MethodEmitter(replayParams, OPERATOR_NAMES);
+    replayEmitter.useTape("tape", "tapePosition");
+    String vName = replayEmitter.name(replayParams.get(replayParams.size() - 2));
+    String hvOutName = replayEmitter.name(replayParams.get(replayParams.size() - 1));
+
+    MethodSpec apply =
+        MethodSpec.methodBuilder("apply")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(double[].class, vName)
+            .addParameter(double[].class, hvOutName)
+            .addCode(lengthCheck(original, replayEmitter, vName))
+            .addCode(lengthCheck(original, replayEmitter, hvOutName))
+            .addStatement("int tapePosition = 0")
+            .addCode(replayEmitter.body(parts.replay().body()))
+            .build();
+    TypeSpec operator =
+        TypeSpec.anonymousClassBuilder("").addSuperinterface(HESSIAN_OPERATOR).addMethod(apply).build();
+
+    String copied = hessianAtName(s) + "OfCopies";
+    MethodSpec.Builder recording =
+        MethodSpec.methodBuilder(copied)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .returns(HESSIAN_OPERATOR);
+    MethodSpec.Builder factory =
+        MethodSpec.methodBuilder(hessianAtName(s))
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(HESSIAN_OPERATOR)
+            .addJavadoc(
+                "The Hessian of {@link $T#$L} at one point, as an operator for many products there: creating it"
+                    + " records\nthe gradient sweep and the partial derivatives once; each {@code apply(v, hvOut)}"
+                    + " then runs only\nthe tangent sweep. Differentiable arrays are copied; the operator is"
+                    + " thread-safe.\n",
+                s.owner(),
+                s.signatureForDocs());
+    List<String> args = new ArrayList<>();
+    if (!s.isStatic()) {
+      recording.addParameter(ParameterSpec.builder(s.owner(), "self").addModifiers(Modifier.FINAL).build());
+      factory.addParameter(s.owner(), "self");
+      args.add("self");
+    }
+    for (Function.Parameter p : original.parameters()) {
+      String name = recordEmitter.name(p.variable());
+      TypeName type = javaType(p.variable().type());
+      recording.addParameter(ParameterSpec.builder(type, name).addModifiers(Modifier.FINAL).build());
+      factory.addParameter(type, name);
+      args.add(p.differentiable() && p.variable().type().isArray() ? name + ".clone()" : name);
+    }
+    recording
+        .addStatement("final $T tape = new $T()", MethodEmitter.DOUBLE_STACK, MethodEmitter.DOUBLE_STACK)
+        .addCode(recordEmitter.body(parts.record().body()))
+        .addStatement("return $L", operator);
+    factory.addStatement("return $L($L)", copied, String.join(", ", args));
+    methods.add(factory.build());
+    methods.add(recording.build());
+  }
+
   /** A copy of a private method's computation, since the generated class cannot call it. */
   private MethodSpec valueMethod(Source s) {
     Function f = s.desugared();
@@ -303,7 +384,7 @@ public final class DerivativesClass {
     hvpArgs.add("v");
     hvpArgs.add("hvOut");
     gradArgs.add("gradOut");
-    TypeSpec anonymous =
+    TypeSpec.Builder objective =
         TypeSpec.anonymousClassBuilder("")
             .addSuperinterface(OBJECTIVE)
             .addMethod(
@@ -331,8 +412,19 @@ public final class DerivativesClass {
                     .addParameter(double[].class, "v")
                     .addParameter(double[].class, "hvOut")
                     .addStatement("$L($L)", s.hvp().name(), String.join(", ", hvpArgs))
-                    .build())
-            .build();
+                    .build());
+    if (s.linearized().isPresent()) {
+      List<String> atArgs = new ArrayList<>(gradArgs.subList(0, gradArgs.size() - 1));
+      objective.addMethod(
+          MethodSpec.methodBuilder("hessianAt")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(HESSIAN_OPERATOR)
+              .addParameter(double[].class, "point")
+              .addStatement("return $L($L)", hessianAtName(s), String.join(", ", atArgs))
+              .build());
+    }
+    TypeSpec anonymous = objective.build();
     m.addStatement("return $L", anonymous);
     return m.build();
   }

@@ -33,6 +33,15 @@ final class MethodEmitter {
   private final IrPrinter printer = new IrPrinter(this::name);
   private final Map<Type, String> stackNames = new java.util.EnumMap<>(Type.class);
 
+  /** The tape of a linearised operator and the replay position, when the body records or replays one. */
+  private String tape = "tape";
+  private String tapePosition = "tapePosition";
+
+  void useTape(String tapeName, String positionName) {
+    this.tape = tapeName;
+    this.tapePosition = positionName;
+  }
+
   MethodEmitter(List<Variable> parameters, Set<String> reserved) {
     for (String r : reserved) {
       names.newName(r, "reserved:" + r);
@@ -141,6 +150,10 @@ final class MethodEmitter {
         Exprs.collectReads(p.value(), out);
       } else if (s instanceof Stmt.Pop p) {
         out.add(p.target());
+      } else if (s instanceof Stmt.Record r) {
+        Exprs.collectReads(r.value(), out);
+      } else if (s instanceof Stmt.Replay r) {
+        out.add(r.target());
       } else if (s instanceof Stmt.Return r) {
         Exprs.collectReads(r.value(), out);
       } else if (s instanceof Stmt.If i) {
@@ -201,6 +214,27 @@ final class MethodEmitter {
     } else if (s instanceof Stmt.Pop p) {
       String pop = p.target().type() == Type.BOOLEAN ? "popBoolean()" : "pop()";
       code.addStatement("$L = $L.$L", name(p.target()), stackName(p.target().type()), pop);
+    } else if (s instanceof Stmt.Record r) {
+      Expr value = r.value();
+      String text = value.type() == Type.BOOLEAN ? "(" + print(value) + " ? 1.0 : 0.0)" : print(value);
+      code.addStatement("$L.push($L)", tape, text);
+    } else if (s instanceof Stmt.Replay r) {
+      String read = tape + ".get(" + tapePosition + "++)";
+      switch (r.target().type()) {
+        case INT:
+          read = "(int) " + read;
+          break;
+        case BOOLEAN:
+          read = read + " != 0.0";
+          break;
+        default:
+          break;
+      }
+      if (pendingInline.remove(r.target())) {
+        code.addStatement("$L $L = $L", r.target().type().javaName(), name(r.target()), read);
+      } else {
+        code.addStatement("$L = $L", name(r.target()), read);
+      }
     } else if (s instanceof Stmt.Comment c) {
       code.add("// $L\n", c.text());
     } else {

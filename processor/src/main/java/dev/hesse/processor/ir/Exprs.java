@@ -82,6 +82,8 @@ public final class Exprs {
       out.add(a.target());
     } else if (s instanceof Stmt.Pop p) {
       out.add(p.target());
+    } else if (s instanceof Stmt.Replay r) {
+      out.add(r.target());
     } else if (s instanceof Stmt.If i) {
       i.then().forEach(t -> collectWrites(t, out));
       i.otherwise().forEach(t -> collectWrites(t, out));
@@ -111,6 +113,8 @@ public final class Exprs {
       collectReads(f.value(), out);
     } else if (s instanceof Stmt.Push p) {
       collectReads(p.value(), out);
+    } else if (s instanceof Stmt.Record r) {
+      collectReads(r.value(), out);
     } else if (s instanceof Stmt.Return r) {
       collectReads(r.value(), out);
     } else if (s instanceof Stmt.If i) {

@@ -197,6 +197,10 @@ public final class IrPrinter {
       sb.append("push(").append(print(p.value())).append(");\n");
     } else if (s instanceof Stmt.Pop p) {
       sb.append(name(p.target())).append(" = pop();\n");
+    } else if (s instanceof Stmt.Record r) {
+      sb.append("record(").append(print(r.value())).append(");\n");
+    } else if (s instanceof Stmt.Replay r) {
+      sb.append(name(r.target())).append(" = replay();\n");
     } else if (s instanceof Stmt.Comment c) {
       sb.append("// ").append(c.text()).append('\n');
     }

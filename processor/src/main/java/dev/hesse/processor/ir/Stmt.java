@@ -79,6 +79,12 @@ public sealed interface Stmt {
   /** Restores {@code target} from the stack of its type. */
   record Pop(Variable target) implements Stmt {}
 
+  /** Appends a value to the tape of a linearised operator (its recording phase). */
+  record Record(Expr value) implements Stmt {}
+
+  /** Sets {@code target} to the next value of the tape (the replaying phase of a linearised operator). */
+  record Replay(Variable target) implements Stmt {}
+
   /** A comment line in the generated code. */
   record Comment(String text) implements Stmt {}
 }

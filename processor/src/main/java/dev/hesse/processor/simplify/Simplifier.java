@@ -3,7 +3,9 @@ package dev.hesse.processor.simplify;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,13 +26,25 @@ public final class Simplifier {
   private Simplifier() {}
 
   public static Function simplify(Function f) {
+    return simplify(f, true);
+  }
+
+  /**
+   * As {@link #simplify(Function)}, optionally without merging accumulations: the linearised operator's phases keep
+   * the HVP's exact order of additions, so that both give bit-identical products.
+   */
+  public static Function simplify(Function f, boolean mergeAccumulations) {
     List<Stmt> body = dropEmpty(f.body());
+    if (mergeAccumulations) {
+      body = mergeAccumulations(body);
+    }
     body = dropDeadAdjointResets(body);
     int size;
     do {
       size = size(body);
       body = dropEmpty(dropDeadCode(body));
     } while (size(body) != size);
+    body = CommonCalls.apply(body);
     body = dropDanglingComments(body);
     return new Function(f.name(), f.parameters(), body);
   }
@@ -61,6 +75,8 @@ public final class Simplifier {
         Exprs.collectReads(u.value(), live);
       } else if (s instanceof Stmt.Fill f) {
         live.add(f.array());
+      } else if (s instanceof Stmt.Record r) {
+        Exprs.collectReads(r.value(), live);
       } else if (s instanceof Stmt.If i) {
         Exprs.collectReads(i.condition(), live);
         liveRoots(i.then(), live);
@@ -99,6 +115,7 @@ public final class Simplifier {
       if (s instanceof Stmt.Pop p && !live.contains(p.target())) {
         continue;
       }
+      // A Replay always stays, even if its value is dead: the tape is read in order.
       if (s instanceof Stmt.If i) {
         s = new Stmt.If(i.condition(), withoutDead(i.then(), live, whole), withoutDead(i.otherwise(), live, whole));
       } else if (s instanceof Stmt.Loop l) {
@@ -143,6 +160,138 @@ public final class Simplifier {
         out.addAll(Exprs.reads(List.of(s)));
       }
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ accumulations
+
+  /**
+   * Merges increments of one derivative variable or array element into one statement: {@code xBar[i] -= a;
+   * xBar[i] -= b} becomes {@code xBar[i] -= a + b}. The product rule and repeated reads produce such runs; each merge
+   * saves a load and a store. An increment moves up past statements that neither touch its target nor change what it
+   * reads.
+   */
+  private static List<Stmt> mergeAccumulations(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), mergeAccumulations(i.then()), mergeAccumulations(i.otherwise())));
+        continue;
+      }
+      if (s instanceof Stmt.Loop l) {
+        out.add(
+            l.withParts(
+                l.condition(), mergeAccumulations(l.update()), mergeAccumulations(l.body()), l.bodyLocals()));
+        continue;
+      }
+      if (!mergeIntoEarlier(s, out)) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** The increment of a derivative accumulation ({@code target += increment}), or null. */
+  private static Expr increment(Stmt s) {
+    if (s instanceof Stmt.ArrayUpdate u && u.accumulate()) {
+      return u.value();
+    }
+    if (s instanceof Stmt.Assign a
+        && isDerivative(a.target())
+        && a.value() instanceof Expr.Binary b
+        && (b.op() == Op.ADD || b.op() == Op.SUB)
+        && b.left() instanceof Expr.Ref r
+        && r.variable() == a.target()
+        && !Exprs.reads(b.right()).contains(a.target())) {
+      return b.op() == Op.ADD ? b.right() : Algebra.neg(b.right());
+    }
+    return null;
+  }
+
+  private static boolean isDerivative(Variable v) {
+    return v.role() == Variable.Role.ADJOINT || v.role() == Variable.Role.TANGENT;
+  }
+
+  private static boolean sameTarget(Stmt a, Stmt b) {
+    if (a instanceof Stmt.Assign x && b instanceof Stmt.Assign y) {
+      return x.target() == y.target();
+    }
+    return a instanceof Stmt.ArrayUpdate x
+        && b instanceof Stmt.ArrayUpdate y
+        && x.array() == y.array()
+        && x.index().equals(y.index());
+  }
+
+  private static boolean mergeIntoEarlier(Stmt s, List<Stmt> out) {
+    Expr inc = increment(s);
+    if (inc == null) {
+      return false;
+    }
+    Set<Variable> reads = Exprs.reads(List.of(s));
+    for (int k = out.size() - 1; k >= 0; k--) {
+      Stmt earlier = out.get(k);
+      if (sameTarget(earlier, s) && increment(earlier) != null) {
+        out.set(k, withIncrement(earlier, combine(increment(earlier), inc)));
+        return true;
+      }
+      if (earlier instanceof Stmt.Comment) {
+        continue;
+      }
+      if (!(earlier instanceof Stmt.Assign || earlier instanceof Stmt.ArrayUpdate)) {
+        return false;
+      }
+      // s may move above `earlier` only if they do not interfere.
+      Set<Variable> earlierWrites = Exprs.writes(List.of(earlier));
+      for (Variable w : earlierWrites) {
+        if (reads.contains(w)) {
+          return false;
+        }
+      }
+      if (earlier instanceof Stmt.Assign a && s instanceof Stmt.Assign b && a.target() == b.target()) {
+        return false;
+      }
+      if (s instanceof Stmt.Assign b && Exprs.reads(List.of(earlier)).contains(b.target())) {
+        return false;
+      }
+      if (earlier instanceof Stmt.ArrayUpdate eu && s instanceof Stmt.ArrayUpdate su
+          && eu.array() == su.array() && !provablyDifferent(eu.index(), su.index())) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static Expr combine(Expr a, Expr b) {
+    if (a instanceof Expr.Unary ua && ua.op() == Op.NEG && b instanceof Expr.Unary ub && ub.op() == Op.NEG) {
+      return Algebra.neg(Algebra.add(ua.operand(), ub.operand()));
+    }
+    return Algebra.add(a, b);
+  }
+
+  private static Stmt withIncrement(Stmt s, Expr inc) {
+    if (s instanceof Stmt.ArrayUpdate u) {
+      return new Stmt.ArrayUpdate(u.array(), u.index(), inc, true);
+    }
+    Stmt.Assign a = (Stmt.Assign) s;
+    return new Stmt.Assign(a.target(), Algebra.add(new Expr.Ref(a.target()), inc), a.declaration(), a.origin());
+  }
+
+  /** Whether two int indices differ for every value of their variables: e and e + c with c a non-zero literal. */
+  private static boolean provablyDifferent(Expr a, Expr b) {
+    Object[] x = baseAndOffset(a);
+    Object[] y = baseAndOffset(b);
+    return x[0].equals(y[0]) && (long) x[1] != (long) y[1];
+  }
+
+  private static Object[] baseAndOffset(Expr e) {
+    if (e instanceof Expr.Binary b
+        && (b.op() == Op.ADD || b.op() == Op.SUB)
+        && b.right() instanceof Expr.Literal l
+        && l.type() == Type.INT) {
+      long c = ((Number) l.value()).longValue();
+      Object[] inner = baseAndOffset(b.left());
+      return new Object[] {inner[0], (long) inner[1] + (b.op() == Op.ADD ? c : -c)};
+    }
+    return new Object[] {e, 0L};
   }
 
   /** A comment introducing code that was simplified away. */

@@ -9,10 +9,13 @@ import dev.hesse.processor.fuzz.Ast.Program;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
@@ -26,6 +29,20 @@ final class BatchCompiler {
   static final String CLASS = "Batch";
 
   private BatchCompiler() {}
+
+  private static final Pattern TOO_LARGE = Pattern.compile("\\[HesseCodeTooLarge\\] the (?:gradient of '|generated )(f\\d+)");
+
+  /**
+   * Only documented size-limit errors: the methods named are skipped (the limit is reported, never silently wrong).
+   */
+  static final class TooLarge extends RuntimeException {
+    final List<String> methods;
+
+    TooLarge(List<String> methods) {
+      super("too large: " + methods);
+      this.methods = methods;
+    }
+  }
 
   /** The loaded original class, its derivatives class and the generated source. */
   record Loaded(Class<?> original, Class<?> derivatives, String source, String generated) {}
@@ -44,19 +61,26 @@ final class BatchCompiler {
     List<Diagnostic<? extends JavaFileObject>> errors =
         compilation.diagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
             .collect(Collectors.toList());
-    String generated = compilation.generatedSourceFiles().stream()
+    boolean ok = compilation.status() == Compilation.Status.SUCCESS && errors.isEmpty();
+    String generated = !ok ? null : compilation.generatedSourceFiles().stream()
         .filter(f -> f.getName().endsWith(CLASS + "Derivatives.java"))
         .map(BatchCompiler::content)
         .findFirst()
         .orElse(null);
-    if (compilation.status() != Compilation.Status.SUCCESS || !errors.isEmpty()) {
+    if (!ok) {
+      List<String> tooLarge = new ArrayList<>();
       StringBuilder sb = new StringBuilder("the processor rejected or broke a generated program:\n");
       for (Diagnostic<? extends JavaFileObject> d : errors) {
+        String message = d.getMessage(Locale.ROOT);
+        Matcher m = TOO_LARGE.matcher(message);
+        if (m.find()) {
+          tooLarge.add(m.group(1));
+        }
         sb.append("  ").append(d.getSource() == null ? "?" : d.getSource().getName()).append(':')
-            .append(d.getLineNumber()).append(": ").append(d.getMessage(Locale.ROOT)).append('\n');
+            .append(d.getLineNumber()).append(": ").append(message).append('\n');
       }
-      if (generated != null) {
-        sb.append("generated source:\n").append(generated);
+      if (!tooLarge.isEmpty() && tooLarge.size() == errors.size()) {
+        throw new TooLarge(tooLarge);
       }
       throw new AssertionError(sb.toString());
     }

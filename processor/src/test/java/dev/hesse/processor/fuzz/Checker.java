@@ -40,7 +40,7 @@ import java.util.Objects;
 final class Checker {
   static final double TOL = 1e-9;
   static final double FD_TOL = 1e-6;
-  static final double HUGE = 1e10;
+  static final double HUGE = 1e12;
 
   private Checker() {}
 
@@ -145,14 +145,14 @@ final class Checker {
     Taylor t = oracle.value();
     int n = oracle.dimension();
     if (!tame(value)) {
-      return Outcome.skipped("value not finite or > 1e10");
+      return Outcome.skipped("value not finite or > 1e12");
     }
-    boolean tameDerivatives = tame(t.d) && tame(t.md);
+    boolean tameDerivatives = tame(t.d) && Double.isFinite(t.md);
     for (int i = 0; i < n; i++) {
-      tameDerivatives &= tame(t.g(i)) && tame(t.h(i)) && tame(t.mg(i)) && tame(t.mh(i));
+      tameDerivatives &= tame(t.g(i)) && tame(t.h(i)) && Double.isFinite(t.mg(i)) && Double.isFinite(t.mh(i));
     }
     if (!tameDerivatives) {
-      return Outcome.skipped("derivatives not finite or > 1e10");
+      return Outcome.skipped("derivatives not finite or > 1e12");
     }
     if (Double.doubleToLongBits(t.f) != Double.doubleToLongBits(value)) {
       throw new AssertionError("the oracle's value " + t.f + " differs from the compiled method's " + value
@@ -204,9 +204,10 @@ final class Checker {
           + t.md + ")", program, generated, null);
     }
 
-    return finiteDifferences(original, program, params, t, n)
+    String fd = finiteDifferences(original, program, params, t, n);
+    return fd == null
         ? new Outcome("checked", true)
-        : new Outcome("checked (finite differences skipped: not smooth within 1e-3)", true);
+        : new Outcome("checked (finite differences skipped: " + fd + ")", true);
   }
 
   private static double[] oracleGradient(Taylor t, int n) {
@@ -223,8 +224,8 @@ final class Checker {
   private static final double H_PLAIN = 6e-6;
   private static final double KINK = 1e-6;
 
-  /** False when the function is not smooth enough near the point for finite differences to mean anything. */
-  private static boolean finiteDifferences(Method original, Program program, List<P> params, Taylor t, int n) {
+  /** Null, or why the function is not smooth enough near the point for finite differences to mean anything. */
+  private static String finiteDifferences(Method original, Program program, List<P> params, Taylor t, int n) {
     Inputs in = program.inputs();
     java.util.function.DoubleUnaryOperator f = s -> {
       Inputs shifted = shift(in, params, s);
@@ -236,10 +237,11 @@ final class Checker {
     };
     double richardson = richardson(f);
     double plain = central(f, H_PLAIN);
-    if (!(Math.abs(richardson - plain) <= KINK * (1 + Math.abs(richardson)))) {
-      return false;
+    double fScale = Math.abs(t.f);
+    if (!(Math.abs(richardson - plain) <= KINK * (1 + Math.abs(richardson)) + rounding(fScale, H_PLAIN))) {
+      return "f not smooth within 1e-3";
     }
-    if (!close(richardson, t.d, 1 + t.md, FD_TOL)) {
+    if (!(Math.abs(richardson - t.d) <= FD_TOL * (1 + Math.abs(t.d) + t.md) + rounding(fScale, H))) {
       throw new AssertionError("finite differences of the compiled method along v give " + richardson
           + " but the oracle's directional derivative is " + t.d + " (a bug in the oracle's first derivatives):"
           + program);
@@ -251,7 +253,7 @@ final class Checker {
       Oracle.Result r = Oracle.run(new Program(program.locals(), program.body(), program.result(), program.order(),
           shift(in, params, steps[s])));
       if (r.degenerate() != null) {
-        return false;
+        return "degenerate within 1e-3";
       }
       g[s] = oracleGradient(r.value(), n);
     }
@@ -260,16 +262,27 @@ final class Checker {
       double dh2 = (g[2][i] - g[1][i]) / H;
       double rich = (4 * dh2 - dh) / 3;
       double pl = (g[5][i] - g[4][i]) / (2 * H_PLAIN);
-      if (!(Math.abs(rich - pl) <= KINK * (1 + Math.abs(rich)))) {
-        return false;
+      double gScale = Math.abs(t.g(i)) + t.mg(i);
+      if (!(Math.abs(rich - pl) <= KINK * (1 + Math.abs(rich)) + rounding(gScale, H_PLAIN))) {
+        return "gradient not smooth within 1e-3";
       }
-      if (!close(rich, t.h(i), 1 + t.mh(i), FD_TOL)) {
+      if (!(Math.abs(rich - t.h(i)) <= FD_TOL * (1 + Math.abs(t.h(i)) + t.mh(i)) + rounding(gScale, H))) {
         throw new AssertionError("finite differences of the oracle's gradient along v give (Hv)[" + i + "] = " + rich
             + " but the oracle's H·v has " + t.h(i) + " (a bug in the oracle's second derivatives):" + program);
       }
     }
-    return true;
+    return null;
   }
+
+  /**
+   * The rounding error of a central difference of a function of magnitude {@code scale} with step h: a few ulps of
+   * the function divided by h, with a margin of 100 for the function's own rounding along the way.
+   */
+  private static double rounding(double scale, double h) {
+    return 100 * EPS * (1 + scale) / h;
+  }
+
+  private static final double EPS = Math.ulp(1.0);
 
   private static double central(java.util.function.DoubleUnaryOperator f, double h) {
     return (f.applyAsDouble(h) - f.applyAsDouble(-h)) / (2 * h);

@@ -378,7 +378,7 @@ final class Gen {
   static Arbitrary<S> simple(Ctx c) {
     int d = 2;
     return freq(
-        w(5, () -> Combinators.combine(Arbitraries.of(c.dblSet), dbl(c, d + 1)).as((n, e) -> new Assign(n, T.DOUBLE, e))),
+        w(5, () -> Combinators.combine(Arbitraries.of(c.dblSet), dbl(c, d)).as((n, e) -> new Assign(n, T.DOUBLE, e))),
         w(4, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL),
             dbl(c, d)).as((n, op, e) -> new Compound(n, T.DOUBLE, op, e))),
         w(1, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.DIV, BOp.REM), pos(c, d - 1))
@@ -414,25 +414,25 @@ final class Gen {
     String j = "j" + c.nest;
     return freq(
         w(8, () -> simple(c)),
-        when(d > 0, 3, () -> Combinators.combine(bool(c, 2), block(c, d - 1, 3),
+        when(d > 0, 3, () -> Combinators.combine(bool(c, 2), block(c, d - 1, 2),
             block(c, d - 1, 2).injectNull(0.5)).as((b, th, el) -> new If(b, th, el == null ? List.of() : el))),
         when(d > 0, 1, () -> Combinators.combine(bool(c, 2), block(c, d - 1, 2), stmtIfChain(c, d - 1))
             .as((b, th, el) -> new If(b, th, List.of(el)))),
         when(loopsLeft, 2, () -> Combinators.combine(Arbitraries.of(0, 1), Arbitraries.of(BOp.LT, BOp.LT, BOp.LE),
-            bound(c), Arbitraries.of(1, 1, 2), bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 3))
+            bound(c), Arbitraries.of(1, 1, 2), bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 2))
             .as((from, cmp, to, step, extra, body) -> new For(i, new ILit(from), cmp, to, step, extra, body))),
         when(loopsLeft, 1, () -> Combinators.combine(bound(c), Arbitraries.of(BOp.GE, BOp.GT),
-            bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 3))
+            bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 2))
             .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, from, new ILit(1)), cmp, new ILit(0), -1,
                 extra, body))),
         when(loopsLeft, 2, () -> Combinators.combine(bound(c), bool(c, 1).injectNull(0.5), Arbitraries.of(false, true),
-            block(c.inLoop(wc, null), d - 1, 3)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
+            block(c.inLoop(wc, null), d - 1, 2)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
         when(loopsLeft, 1, () -> Arbitraries.of("a", "b", "w").flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 3).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
         when(loopsLeft, 1, () -> block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, "idx", body))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
-            block(c.withDouble(t), d - 1, 3)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
-        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), block(c.withInt(j), d - 1, 3))
+            block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
+        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), block(c.withInt(j), d - 1, 2))
             .as((init, body) -> new Scope(new Decl(T.INT, j, init, false), body))),
         when(c.inLoop, 3, () -> jump(c, d)),
         w(1, () -> Combinators.combine(bool(c, 2), dbl(c, 2)).as((b, r) -> new If(b, List.of(new Return(r)),
@@ -458,7 +458,7 @@ final class Gen {
                 new Decl(T.LONG, "q0", q0, false),
                 new Decl(T.BOOLEAN, "p0", p0, false)));
     Ctx top = Ctx.top();
-    return Combinators.combine(locals, block(top, 3, 5), dbl(top, 3), Arbitraries.shuffle(List.of(P.values())),
+    return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
         inputs()).as(Program::new);
   }
 

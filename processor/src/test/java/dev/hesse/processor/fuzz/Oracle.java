@@ -375,10 +375,10 @@ final class Oracle {
       if (b.op() == Ast.BOp.OR) {
         return (Boolean) eval(b.l()) || (Boolean) eval(b.r());
       }
-      return binary(b.op(), eval(b.l()), type(b.l()), eval(b.r()), type(b.r()));
+      return finite(binary(b.op(), eval(b.l()), type(b.l()), eval(b.r()), type(b.r())));
     }
     if (e instanceof Call c) {
-      return call(c);
+      return finite(call(c));
     }
     if (e instanceof Cast c) {
       return convert(eval(c.x()), c.to());
@@ -387,6 +387,24 @@ final class Oracle {
     boolean cond = (Boolean) eval(c.c());
     E chosen = cond ? c.a() : c.b();
     return convert(eval(chosen), type(e));
+  }
+
+  /**
+   * Programs are checked where they are smooth: an infinite or NaN intermediate (pow(0, -1), an overflowing exp)
+   * makes the program degenerate even when the result does not depend on it, since 0 · ∞ is NaN in any
+   * reverse sweep.
+   */
+  private Object finite(Object value) {
+    if (value instanceof Taylor t) {
+      boolean ok = Double.isFinite(t.f) && Double.isFinite(t.d);
+      for (int i = 0; ok && t.active() && i < t.g.length; i++) {
+        ok = Double.isFinite(t.g[i]) && Double.isFinite(t.h[i]);
+      }
+      if (!ok) {
+        degenerate("non-finite intermediate");
+      }
+    }
+    return value;
   }
 
   private boolean compare(Ast.BOp op, Object l, T lt, Object r, T rt) {
@@ -675,7 +693,9 @@ final class Oracle {
             degenerate("hypot at the origin");
           }
           double r3 = r * r * r;
-          return Taylor.apply(a, b, value, x / r, y / r, y * y / r3, -x * y / r3, x * x / r3);
+          // Written as ∂(x/h)/∂x = 1/h − x²/h³, the terms are 1/h large: magnitudes for the tolerance.
+          return Taylor.apply(a, b, value, x / r, y / r, y * y / r3, -x * y / r3, x * x / r3,
+              1 / r + x * x / r3, Math.abs(x * y) / r3, 1 / r + y * y / r3);
         }
       case POW:
         {

@@ -54,6 +54,11 @@ final class Taylor {
 
   /** φ(this) where φ(this.f) = value, φ' = p, φ'' = pp. */
   Taylor apply(double value, double p, double pp) {
+    return apply(value, p, pp, Math.abs(pp));
+  }
+
+  /** As above, with the magnitude of φ'' as the tolerance should see it. */
+  Taylor apply(double value, double p, double pp, double mpp) {
     if (!active()) {
       return constant(value);
     }
@@ -63,7 +68,7 @@ final class Taylor {
     double[] nmg = new double[n];
     double[] nmh = new double[n];
     double ap = Math.abs(p);
-    double app = Math.abs(pp);
+    double app = mpp;
     for (int i = 0; i < n; i++) {
       ng[i] = p * g[i];
       nh[i] = p * h[i] + pp * d * g[i];
@@ -75,11 +80,21 @@ final class Taylor {
 
   /** φ(a, b) with first partials pa, pb and second partials paa, pab, pbb. */
   static Taylor apply(Taylor a, Taylor b, double value, double pa, double pb, double paa, double pab, double pbb) {
+    return apply(a, b, value, pa, pb, paa, pab, pbb, Math.abs(paa), Math.abs(pab), Math.abs(pbb));
+  }
+
+  /**
+   * As above, with the magnitudes of the second partials given separately: where the second partial is a small
+   * difference of large terms when written the obvious way (hypot's ∂²/∂x² = 1/h − x²/h³ = y²/h³), other
+   * differentiation code may compute those terms, and the tolerance has to allow for their rounding.
+   */
+  static Taylor apply(Taylor a, Taylor b, double value, double pa, double pb, double paa, double pab, double pbb,
+      double maa, double mab, double mbb) {
     if (!b.active()) {
-      return a.apply(value, pa, paa);
+      return a.apply(value, pa, paa, maa);
     }
     if (!a.active()) {
-      return b.apply(value, pb, pbb);
+      return b.apply(value, pb, pbb, mbb);
     }
     int n = a.g.length;
     double[] ng = new double[n];
@@ -100,9 +115,9 @@ final class Taylor {
       nmh[i] =
           apa * a.mh[i]
               + apb * b.mh[i]
-              + Math.abs(paa) * a.md * a.mg[i]
-              + Math.abs(pab) * (a.md * b.mg[i] + b.md * a.mg[i])
-              + Math.abs(pbb) * b.md * b.mg[i];
+              + maa * a.md * a.mg[i]
+              + mab * (a.md * b.mg[i] + b.md * a.mg[i])
+              + mbb * b.md * b.mg[i];
     }
     return new Taylor(
         value, ng, pa * a.d + pb * b.d, nh, nmg, apa * a.md + apb * b.md, nmh);

@@ -1,0 +1,203 @@
+package dev.hesse.processor.simplify;
+
+import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
+import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Type;
+import dev.hesse.processor.ir.Variable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Common-subexpression elimination for {@code Math} calls: derivative rules reuse their node's value
+ * ({@code tanh' = 1 − tanh²}, {@code exp' = exp}) and the product rule repeats factors, so the same call appears in the
+ * primal statement and in several derivative statements. Within a run of straight-line statements where its
+ * arguments do not change, a call evaluated twice or more is computed once into a local.
+ *
+ * <p>Java's floating point is deterministic (strict since Java 17), so the local holds exactly the value each
+ * occurrence would have computed: this changes no result, not even in the primal.
+ */
+final class CommonCalls {
+  private static final int MAX_ROUNDS = 64;
+
+  private CommonCalls() {}
+
+  static List<Stmt> apply(List<Stmt> stmts) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), apply(i.then()), apply(i.otherwise())));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(l.withParts(l.condition(), l.update(), apply(l.body()), l.bodyLocals()));
+      } else {
+        out.add(s);
+      }
+    }
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      if (!eliminateOne(out)) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  private static boolean straightLine(Stmt s) {
+    return s instanceof Stmt.Assign || s instanceof Stmt.ArrayUpdate || s instanceof Stmt.Comment
+        || s instanceof Stmt.Push || s instanceof Stmt.Record;
+  }
+
+  /** Finds one call occurring at least twice in a window where its arguments are unchanged, and hoists it. */
+  private static boolean eliminateOne(List<Stmt> block) {
+    int start = 0;
+    while (start < block.size()) {
+      if (!straightLine(block.get(start))) {
+        start++;
+        continue;
+      }
+      int end = start;
+      while (end < block.size() && straightLine(block.get(end))) {
+        end++;
+      }
+      if (eliminateIn(block, start, end)) {
+        return true;
+      }
+      start = end;
+    }
+    return false;
+  }
+
+  private static boolean eliminateIn(List<Stmt> block, int start, int end) {
+    // For each call: the statements (from its first occurrence) over which it keeps its value.
+    Map<Expr, int[]> windows = new LinkedHashMap<>();
+    Map<Expr, Integer> counts = new LinkedHashMap<>();
+    Expr best = null;
+    int bestFirst = -1;
+    int bestLast = -1;
+    for (int k = start; k < end; k++) {
+      Stmt s = block.get(k);
+      for (Expr call : calls(s)) {
+        int[] w = windows.get(call);
+        if (w == null) {
+          windows.put(call, new int[] {k, k});
+          counts.put(call, 1);
+        } else {
+          w[1] = k;
+          counts.merge(call, 1, Integer::sum);
+        }
+      }
+      // A write ends the window of every call reading the variable written (the write comes after the reads).
+      Set<Variable> written = Exprs.writes(List.of(s));
+      for (Map.Entry<Expr, int[]> e : new ArrayList<>(windows.entrySet())) {
+        if (!java.util.Collections.disjoint(Exprs.reads(e.getKey()), written)) {
+          Expr call = e.getKey();
+          if (counts.get(call) >= 2 && better(call, best)) {
+            best = call;
+            bestFirst = e.getValue()[0];
+            bestLast = e.getValue()[1];
+          }
+          windows.remove(call);
+          counts.remove(call);
+        }
+      }
+    }
+    for (Map.Entry<Expr, int[]> e : windows.entrySet()) {
+      if (counts.get(e.getKey()) >= 2 && better(e.getKey(), best)) {
+        best = e.getKey();
+        bestFirst = e.getValue()[0];
+        bestLast = e.getValue()[1];
+      }
+    }
+    if (best == null) {
+      return false;
+    }
+    Variable temp = new Variable(nameFor((Expr.Call) best), Type.DOUBLE, Variable.Role.SYNTHETIC);
+    Expr target = best;
+    Expr ref = new Expr.Ref(temp);
+    for (int k = bestFirst; k <= bestLast; k++) {
+      block.set(k, replace(block.get(k), target, ref));
+    }
+    block.add(bestFirst, new Stmt.Assign(temp, best, true, null));
+    return true;
+  }
+
+  /** Larger calls first, so that a call containing another is shared whole. */
+  private static boolean better(Expr candidate, Expr best) {
+    return best == null || size(candidate) > size(best);
+  }
+
+  private static int size(Expr e) {
+    int[] n = {0};
+    Exprs.rewrite(
+        e,
+        x -> {
+          n[0]++;
+          return x;
+        });
+    return n[0];
+  }
+
+  private static String nameFor(Expr.Call c) {
+    String fn = c.function().javaName();
+    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
+      String arg = r.variable().name();
+      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
+    }
+    return fn + "Value";
+  }
+
+  /** The double-valued Math calls in a statement's expressions, outermost first. */
+  private static List<Expr> calls(Stmt s) {
+    List<Expr> out = new ArrayList<>();
+    for (Expr e : expressions(s)) {
+      Exprs.rewrite(
+          e,
+          x -> {
+            if (x instanceof Expr.Call c && c.type() == Type.DOUBLE) {
+              out.add(x);
+            }
+            return x;
+          });
+    }
+    return out;
+  }
+
+  private static List<Expr> expressions(Stmt s) {
+    if (s instanceof Stmt.Assign a) {
+      return List.of(a.value());
+    }
+    if (s instanceof Stmt.ArrayUpdate u) {
+      return List.of(u.index(), u.value());
+    }
+    if (s instanceof Stmt.Push p) {
+      return List.of(p.value());
+    }
+    if (s instanceof Stmt.Record r) {
+      return List.of(r.value());
+    }
+    return List.of();
+  }
+
+  private static Stmt replace(Stmt s, Expr target, Expr with) {
+    if (s instanceof Stmt.Assign a) {
+      return new Stmt.Assign(a.target(), replace(a.value(), target, with), a.declaration(), a.origin());
+    }
+    if (s instanceof Stmt.ArrayUpdate u) {
+      return new Stmt.ArrayUpdate(
+          u.array(), replace(u.index(), target, with), replace(u.value(), target, with), u.accumulate());
+    }
+    if (s instanceof Stmt.Push p) {
+      return new Stmt.Push(replace(p.value(), target, with));
+    }
+    if (s instanceof Stmt.Record r) {
+      return new Stmt.Record(replace(r.value(), target, with));
+    }
+    return s;
+  }
+
+  private static Expr replace(Expr e, Expr target, Expr with) {
+    return Exprs.rewrite(e, x -> x.equals(target) ? with : x);
+  }
+}
