@@ -247,7 +247,31 @@ public final class Linearize {
     if (!taped(p) || a.value() instanceof Expr.Literal) {
       return Plan.RECOMPUTE;
     }
-    return overwrittenBeforeRead(p, block, index) ? Plan.SKIP : Plan.REPLAY;
+    if (overwrittenBeforeRead(p, block, index)) {
+      return Plan.SKIP;
+    }
+    return cheapToRecompute(a.value()) && !hasPop.getOrDefault(p, false) ? Plan.RECOMPUTE : Plan.REPLAY;
+  }
+
+  /**
+   * A few additions and multiplications cost less than a load from the tape (a memory stream of its own); calls and
+   * divisions are taped.
+   */
+  private static boolean cheapToRecompute(Expr e) {
+    int[] ops = {0};
+    boolean[] expensive = {false};
+    Exprs.rewrite(
+        e,
+        x -> {
+          if (x instanceof Expr.Call || x instanceof Expr.Binary b && (b.op() == Op.DIV || b.op() == Op.REM)) {
+            expensive[0] = true;
+          }
+          if (x instanceof Expr.Binary || x instanceof Expr.Unary) {
+            ops[0]++;
+          }
+          return x;
+        });
+    return !expensive[0] && ops[0] <= 4;
   }
 
   /** Whether, in replay, {@code p} is assigned again later in the block before any statement reads it. */
@@ -255,7 +279,7 @@ public final class Linearize {
     for (int k = index + 1; k < block.size(); k++) {
       Stmt s = block.get(k);
       if (s instanceof Stmt.Assign a && a.target() == p) {
-        return !taped(p) ? !Exprs.reads(a.value()).contains(p) : true;
+        return !Exprs.reads(a.value()).contains(p); // conservative: as if the overwrite were recomputed
       }
       if (s instanceof Stmt.Assign || s instanceof Stmt.ArrayUpdate || s instanceof Stmt.Push
           || s instanceof Stmt.Comment) {
@@ -329,8 +353,9 @@ public final class Linearize {
    * trips wherever a needed value is assigned.
    */
   private void close(List<Stmt> stmts) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a && needed.contains(a.target()) && !taped(a.target())) {
+    for (int k = 0; k < stmts.size(); k++) {
+      Stmt s = stmts.get(k);
+      if (s instanceof Stmt.Assign a && needed.contains(a.target()) && plan(a, stmts, k) == Plan.RECOMPUTE) {
         addPrimal(Exprs.reads(a.value()));
       } else if (s instanceof Stmt.If i) {
         if (assignsNeeded(s)) {

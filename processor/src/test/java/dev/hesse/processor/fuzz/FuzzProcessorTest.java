@@ -43,7 +43,6 @@ import net.jqwik.api.statistics.Statistics;
  * <p>A failure prints jqwik's seed; replay it with {@code -Dhesse.fuzz.seed=<seed>} (jqwik also replays the last
  * failing seed first by itself, from {@code target/jqwik-database}).
  */
-@AddLifecycleHook(FuzzProcessorTest.Campaign.class)
 class FuzzProcessorTest {
   /** Programs compiled per javac run. */
   static final int BATCH = 25;
@@ -87,6 +86,7 @@ class FuzzProcessorTest {
   }
 
   @Property(edgeCases = EdgeCasesMode.NONE)
+  @AddLifecycleHook(Campaign.class)
   void generatedDerivativesMatchTheOracle(@ForAll("batches") List<Program> batch) throws Exception {
     // Programs already checked in this JVM pass without compiling again: shrinking a failing batch then costs one
     // javac run per candidate that still holds the failing program, not one per candidate batch.

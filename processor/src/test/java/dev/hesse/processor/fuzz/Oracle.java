@@ -517,6 +517,18 @@ final class Oracle {
     }
   }
 
+  /**
+   * φ(a), unless φ's derivative is not finite at a (cbrt, sqrt, log at 0; asin at ±1): Hesse's activity is static,
+   * so a value that is constant here (the untaken branch of ?: was the active one) can still carry a zero tangent
+   * there, and ∞ · 0 is NaN. Such points are outside the smooth domain: the program is skipped.
+   */
+  private Taylor singular(Call c, Taylor a, double value, double p, double pp) {
+    if (!Double.isFinite(p) || !Double.isFinite(pp)) {
+      degenerate("Math." + c.fn().javaName() + " where its derivative is infinite");
+    }
+    return a.apply(value, p, pp);
+  }
+
   private Object call(Call c) {
     List<E> args = c.args();
     Object first = eval(args.get(0));
@@ -555,89 +567,89 @@ final class Oracle {
       case SIN:
         {
           double s = strict ? StrictMath.sin(x) : Math.sin(x);
-          return a.apply(s, Math.cos(x), -Math.sin(x));
+          return singular(c, a, s, Math.cos(x), -Math.sin(x));
         }
       case COS:
         {
           double value = strict ? StrictMath.cos(x) : Math.cos(x);
-          return a.apply(value, -Math.sin(x), -Math.cos(x));
+          return singular(c, a, value, -Math.sin(x), -Math.cos(x));
         }
       case TAN:
         {
           double value = strict ? StrictMath.tan(x) : Math.tan(x);
           double sec2 = 1 / (Math.cos(x) * Math.cos(x));
-          return a.apply(value, sec2, 2 * sec2 * Math.tan(x));
+          return singular(c, a, value, sec2, 2 * sec2 * Math.tan(x));
         }
       case ASIN:
         {
           double value = strict ? StrictMath.asin(x) : Math.asin(x);
           double r = 1 - x * x;
-          return a.apply(value, 1 / Math.sqrt(r), x / (r * Math.sqrt(r)));
+          return singular(c, a, value, 1 / Math.sqrt(r), x / (r * Math.sqrt(r)));
         }
       case ACOS:
         {
           double value = strict ? StrictMath.acos(x) : Math.acos(x);
           double r = 1 - x * x;
-          return a.apply(value, -1 / Math.sqrt(r), -x / (r * Math.sqrt(r)));
+          return singular(c, a, value, -1 / Math.sqrt(r), -x / (r * Math.sqrt(r)));
         }
       case ATAN:
         {
           double value = strict ? StrictMath.atan(x) : Math.atan(x);
           double r = 1 + x * x;
-          return a.apply(value, 1 / r, -2 * x / (r * r));
+          return singular(c, a, value, 1 / r, -2 * x / (r * r));
         }
       case SINH:
         {
           double value = strict ? StrictMath.sinh(x) : Math.sinh(x);
-          return a.apply(value, Math.cosh(x), Math.sinh(x));
+          return singular(c, a, value, Math.cosh(x), Math.sinh(x));
         }
       case COSH:
         {
           double value = strict ? StrictMath.cosh(x) : Math.cosh(x);
-          return a.apply(value, Math.sinh(x), Math.cosh(x));
+          return singular(c, a, value, Math.sinh(x), Math.cosh(x));
         }
       case TANH:
         {
           double value = strict ? StrictMath.tanh(x) : Math.tanh(x);
           double sech2 = 1 / (Math.cosh(x) * Math.cosh(x));
-          return a.apply(value, sech2, -2 * Math.tanh(x) * sech2);
+          return singular(c, a, value, sech2, -2 * Math.tanh(x) * sech2);
         }
       case EXP:
         {
           double value = strict ? StrictMath.exp(x) : Math.exp(x);
-          return a.apply(value, Math.exp(x), Math.exp(x));
+          return singular(c, a, value, Math.exp(x), Math.exp(x));
         }
       case EXPM1:
         {
           double value = strict ? StrictMath.expm1(x) : Math.expm1(x);
-          return a.apply(value, Math.exp(x), Math.exp(x));
+          return singular(c, a, value, Math.exp(x), Math.exp(x));
         }
       case LOG:
         {
           double value = strict ? StrictMath.log(x) : Math.log(x);
-          return a.apply(value, 1 / x, -1 / (x * x));
+          return singular(c, a, value, 1 / x, -1 / (x * x));
         }
       case LOG1P:
         {
           double value = strict ? StrictMath.log1p(x) : Math.log1p(x);
           double r = 1 + x;
-          return a.apply(value, 1 / r, -1 / (r * r));
+          return singular(c, a, value, 1 / r, -1 / (r * r));
         }
       case LOG10:
         {
           double value = strict ? StrictMath.log10(x) : Math.log10(x);
-          return a.apply(value, 1 / (x * LN10), -1 / (x * x * LN10));
+          return singular(c, a, value, 1 / (x * LN10), -1 / (x * x * LN10));
         }
       case SQRT:
         {
           double value = strict ? StrictMath.sqrt(x) : Math.sqrt(x);
-          return a.apply(value, 0.5 / Math.sqrt(x), -0.25 / (x * Math.sqrt(x)));
+          return singular(c, a, value, 0.5 / Math.sqrt(x), -0.25 / (x * Math.sqrt(x)));
         }
       case CBRT:
         {
           double value = strict ? StrictMath.cbrt(x) : Math.cbrt(x);
           double r = Math.cbrt(x);
-          return a.apply(value, 1 / (3 * r * r), -2 / (9 * r * r * r * r * r));
+          return singular(c, a, value, 1 / (3 * r * r), -2 / (9 * r * r * r * r * r));
         }
       case ABS:
         {
@@ -645,7 +657,7 @@ final class Oracle {
           if (x == 0 && a.active()) {
             degenerate("abs at 0");
           }
-          return a.apply(value, x < 0 ? -1 : 1, 0);
+          return singular(c, a, value, x < 0 ? -1 : 1, 0);
         }
       case FLOOR:
         return Taylor.constant(strict ? StrictMath.floor(x) : Math.floor(x));
@@ -707,6 +719,10 @@ final class Oracle {
           double pb = value * lnx;
           double pbb = value * lnx * lnx;
           double pab = Math.pow(x, y - 1) * (1 + y * lnx);
+          if (!Double.isFinite(pa) || !Double.isFinite(paa)
+              || b.active() && !(Double.isFinite(pb) && Double.isFinite(pab) && Double.isFinite(pbb))) {
+            degenerate("Math.pow where its derivative is infinite");
+          }
           return Taylor.apply(a, b, value, pa, pb, paa, pab, pbb);
         }
       default:
