@@ -172,10 +172,8 @@ public final class GoldenDerivatives {
     double partial___ = 0.0;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     sumBar += 1.0;
-    tape.push(sumBar);
     for (i = 0; i < x.length; i++) {
       t = scale * x[i];
-      tape.push(t);
       tookBranch = t > 0;
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
@@ -183,7 +181,6 @@ public final class GoldenDerivatives {
         expValue = Math.exp(-t);
         tape.push(expValue);
         expValue_ = expValue;
-        tape.push(expValue_);
         partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
         tape.push(partial);
         partial_ = sumBar * (1.0 / (1.0 + expValue_));
@@ -193,7 +190,6 @@ public final class GoldenDerivatives {
         expOfT = Math.exp(t);
         tape.push(expOfT);
         expOfT_ = expOfT;
-        tape.push(expOfT_);
         partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
         tape.push(partial__);
         partial___ = sumBar * (1.0 / (1.0 + expOfT_));
@@ -229,17 +225,17 @@ public final class GoldenDerivatives {
         Arrays.fill(hvOut, 0.0);
         double[] xBarDot = hvOut;
         // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
-        sumBar = tape.get(tapePosition++);
+        sumBar += 1.0;
         for (i = 0; i < x.length; i++) {
           tDot = v[i] * scale;
-          t = tape.get(tapePosition++);
+          t = scale * x[i];
           tookBranch = t > 0;
           // Adjoint of this iteration, at once: the loop only accumulates.
           if (tookBranch) {
             // adjoint of: sum += t + Math.log1p(Math.exp(-t));
             expValue = tape.get(tapePosition++);
             expValueDot = -(tDot * expValue);
-            expValue_ = tape.get(tapePosition++);
+            expValue_ = expValue;
             partial = tape.get(tapePosition++);
             partial_ = tape.get(tapePosition++);
             tBarDot -= -(expValueDot * partial * sumBar * expValue_) + expValueDot * partial_;
@@ -247,7 +243,7 @@ public final class GoldenDerivatives {
             // adjoint of: sum += Math.log1p(Math.exp(t));
             expOfT = tape.get(tapePosition++);
             expOfTDot = tDot * expOfT;
-            expOfT_ = tape.get(tapePosition++);
+            expOfT_ = expOfT;
             partial__ = tape.get(tapePosition++);
             partial___ = tape.get(tapePosition++);
             tBarDot += -(expOfTDot * partial__ * sumBar * expOfT_) + expOfTDot * partial___;
