@@ -21,7 +21,6 @@ public final class GoldenDerivatives {
     if (gradOut.length != x.length) {
       throw new IllegalArgumentException("gradOut has length " + gradOut.length + " but softplusSum has " + x.length + " differentiable inputs");
     }
-    double sumBar = 0.0;
     int i = 0;
     double t = 0.0;
     boolean tookBranch = false;
@@ -32,7 +31,6 @@ public final class GoldenDerivatives {
     double[] xBar = gradOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
-    sumBar += 1.0;
     for (i = 0; i < x.length; i++) {
       t = scale * x[i];
       tookBranch = t > 0;
@@ -45,11 +43,11 @@ public final class GoldenDerivatives {
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         expValue = Math.exp(-t);
-        tBar += sumBar - sumBar * (1.0 / (1.0 + expValue)) * expValue;
+        tBar += 1.0 - 1.0 / (1.0 + expValue) * expValue;
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         expOfT = Math.exp(t);
-        tBar += sumBar * (1.0 / (1.0 + expOfT)) * expOfT;
+        tBar += 1.0 / (1.0 + expOfT) * expOfT;
       }
       // adjoint of: double t = scale * x[i];
       xBar[i] += tBar * scale;
@@ -71,7 +69,6 @@ public final class GoldenDerivatives {
     if (hvOut.length != x.length) {
       throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
     }
-    double sumBar = 0.0;
     int i = 0;
     double tDot = 0.0;
     double t = 0.0;
@@ -87,7 +84,6 @@ public final class GoldenDerivatives {
     double[] xBarDot = hvOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
-    sumBar += 1.0;
     for (i = 0; i < x.length; i++) {
       tDot = v[i] * scale;
       t = scale * x[i];
@@ -103,13 +99,13 @@ public final class GoldenDerivatives {
         expValue = Math.exp(-t);
         expValueDot = -(tDot * expValue);
         expValue_ = expValue;
-        tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * sumBar * expValue_) + expValueDot * (sumBar * (1.0 / (1.0 + expValue_)));
+        tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * expValue_) + expValueDot * (1.0 / (1.0 + expValue_));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         expOfT = Math.exp(t);
         expOfTDot = tDot * expOfT;
         expOfT_ = expOfT;
-        tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * sumBar * expOfT_) + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT_)));
+        tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * expOfT_) + expOfTDot * (1.0 / (1.0 + expOfT_));
       }
       // adjoint of: double t = scale * x[i];
       xBarDot[i] += tBarDot * scale;
@@ -158,7 +154,6 @@ public final class GoldenDerivatives {
   private static HessianOperator softplusSumHessianAtOfCopies(final double[] x,
       final double scale) {
     final DoubleStack tape = new DoubleStack();
-    double sumBar = 0.0;
     int i = 0;
     double t = 0.0;
     boolean tookBranch = false;
@@ -171,7 +166,6 @@ public final class GoldenDerivatives {
     double partial__ = 0.0;
     double partial___ = 0.0;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
-    sumBar += 1.0;
     for (i = 0; i < x.length; i++) {
       t = scale * x[i];
       tookBranch = t > 0;
@@ -183,7 +177,7 @@ public final class GoldenDerivatives {
         expValue_ = expValue;
         partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
         tape.push(partial);
-        partial_ = sumBar * (1.0 / (1.0 + expValue_));
+        partial_ = 1.0 / (1.0 + expValue_);
         tape.push(partial_);
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
@@ -192,7 +186,7 @@ public final class GoldenDerivatives {
         expOfT_ = expOfT;
         partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
         tape.push(partial__);
-        partial___ = sumBar * (1.0 / (1.0 + expOfT_));
+        partial___ = 1.0 / (1.0 + expOfT_);
         tape.push(partial___);
       }
     }
@@ -206,7 +200,6 @@ public final class GoldenDerivatives {
           throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
         }
         int tapePosition = 0;
-        double sumBar = 0.0;
         int i = 0;
         double tDot = 0.0;
         double t = 0.0;
@@ -225,7 +218,6 @@ public final class GoldenDerivatives {
         Arrays.fill(hvOut, 0.0);
         double[] xBarDot = hvOut;
         // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
-        sumBar += 1.0;
         for (i = 0; i < x.length; i++) {
           tDot = v[i] * scale;
           t = scale * x[i];
@@ -238,7 +230,7 @@ public final class GoldenDerivatives {
             expValue_ = expValue;
             partial = tape.get(tapePosition++);
             partial_ = tape.get(tapePosition++);
-            tBarDot -= -(expValueDot * partial * sumBar * expValue_) + expValueDot * partial_;
+            tBarDot -= -(expValueDot * partial * expValue_) + expValueDot * partial_;
           } else {
             // adjoint of: sum += Math.log1p(Math.exp(t));
             expOfT = tape.get(tapePosition++);
@@ -246,7 +238,7 @@ public final class GoldenDerivatives {
             expOfT_ = expOfT;
             partial__ = tape.get(tapePosition++);
             partial___ = tape.get(tapePosition++);
-            tBarDot += -(expOfTDot * partial__ * sumBar * expOfT_) + expOfTDot * partial___;
+            tBarDot += -(expOfTDot * partial__ * expOfT_) + expOfTDot * partial___;
           }
           // adjoint of: double t = scale * x[i];
           xBarDot[i] += tBarDot * scale;

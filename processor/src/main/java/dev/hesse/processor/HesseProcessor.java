@@ -192,7 +192,7 @@ public final class HesseProcessor extends AbstractProcessor {
   }
 
   private Optional<DerivativesClass.Source> differentiate(ExecutableElement method, ClassName owner) {
-    Optional<Function> translated = Frontend.translate(trees, reporter, method);
+    Optional<Function> translated = Frontend.translate(trees, processingEnv.getElementUtils(), reporter, method);
     if (translated.isEmpty()) {
       return Optional.empty();
     }

@@ -271,7 +271,7 @@ public final class Linearize {
           }
           return x;
         });
-    return !expensive[0] && ops[0] <= 4;
+    return !expensive[0] && ops[0] <= 8;
   }
 
   /** Whether, in replay, {@code p} is assigned again later in the block before any statement reads it. */

@@ -60,6 +60,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
 
 /**
  * Translates the body of a {@code @Differentiable} method from javac's trees into IR, and is the language fence: every
@@ -71,6 +72,7 @@ public final class Frontend {
   public static final String NO_DERIVATIVE = "dev.hesse.NoDerivative";
 
   private final Trees trees;
+  private final Elements elements;
   private final Reporter reporter;
   private final ExecutableElement method;
   private final MethodTree methodTree;
@@ -85,8 +87,9 @@ public final class Frontend {
   private Set<Variable> forHeader;
   private int loopDepth;
 
-  private Frontend(Trees trees, Reporter reporter, ExecutableElement method) {
+  private Frontend(Trees trees, Elements elements, Reporter reporter, ExecutableElement method) {
     this.trees = trees;
+    this.elements = elements;
     this.reporter = reporter;
     this.method = method;
     this.methodTree = trees.getTree(method);
@@ -96,8 +99,9 @@ public final class Frontend {
   }
 
   /** The method's IR, or empty after reporting every problem found. */
-  public static Optional<Function> translate(Trees trees, Reporter reporter, ExecutableElement method) {
-    return new Frontend(trees, reporter, method).translate();
+  public static Optional<Function> translate(
+      Trees trees, Elements elements, Reporter reporter, ExecutableElement method) {
+    return new Frontend(trees, elements, reporter, method).translate();
   }
 
   private Optional<Function> translate() {
@@ -1007,19 +1011,24 @@ public final class Frontend {
     return null;
   }
 
-  /** A static field imported by name or on demand, from Math or a class of this compilation unit's imports. */
-  private Element staticImport(String name) {
+  /** The classes from which this compilation unit statically imports {@code name}, by name or on demand. */
+  private List<String> staticImportOwners(String name) {
+    List<String> owners = new ArrayList<>();
     for (ImportTree imp : unit.getImports()) {
-      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree sel)) {
-        continue;
+      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree sel) {
+        String member = sel.getIdentifier().toString();
+        if (member.equals(name) || member.equals("*")) {
+          owners.add(sel.getExpression().toString());
+        }
       }
-      String member = sel.getIdentifier().toString();
-      if (!member.equals(name) && !member.equals("*")) {
-        continue;
-      }
-      TypeElement type = trees.getElement(trees.getPath(unit, sel.getExpression())) instanceof TypeElement te
-          ? te
-          : null;
+    }
+    return owners;
+  }
+
+  /** A static field imported by name or on demand (Math.PI and Math.E included). */
+  private Element staticImport(String name) {
+    for (String owner : staticImportOwners(name)) {
+      TypeElement type = elements.getTypeElement(owner);
       if (type == null) {
         continue;
       }
@@ -1033,30 +1042,11 @@ public final class Frontend {
   }
 
   private boolean importsMathFunction(String name) {
-    for (ImportTree imp : unit.getImports()) {
-      if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree sel)) {
-        continue;
-      }
-      String owner = sel.getExpression().toString();
-      String member = sel.getIdentifier().toString();
-      if ((owner.equals("java.lang.Math") || owner.equals("java.lang.StrictMath"))
-          && (member.equals(name) || member.equals("*"))) {
-        return true;
-      }
-    }
-    return false;
+    return staticImportOwners(name).stream().anyMatch(Frontend::isMathClass);
   }
 
   private boolean importsStrictMath(String name) {
-    for (ImportTree imp : unit.getImports()) {
-      if (imp.isStatic()
-          && imp.getQualifiedIdentifier() instanceof MemberSelectTree sel
-          && sel.getExpression().toString().equals("java.lang.StrictMath")
-          && (sel.getIdentifier().contentEquals(name) || sel.getIdentifier().contentEquals("*"))) {
-        return true;
-      }
-    }
-    return false;
+    return staticImportOwners(name).stream().anyMatch(o -> o.endsWith("StrictMath"));
   }
 
   private Expr fieldRead(VariableElement field, Tree where) {

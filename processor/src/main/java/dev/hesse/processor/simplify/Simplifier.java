@@ -8,7 +8,9 @@ import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -34,11 +36,11 @@ public final class Simplifier {
    * the HVP's exact order of additions, so that both give bit-identical products.
    */
   public static Function simplify(Function f, boolean mergeAccumulations) {
-    List<Stmt> body = dropEmpty(f.body());
+    List<Stmt> body = dropDeadAdjointResets(dropEmpty(f.body()));
+    body = propagateConstantAdjoints(body);
     if (mergeAccumulations) {
       body = mergeAccumulations(body);
     }
-    body = dropDeadAdjointResets(body);
     int size;
     do {
       size = size(body);
@@ -160,6 +162,110 @@ public final class Simplifier {
         out.addAll(Exprs.reads(List.of(s)));
       }
     }
+  }
+
+  // ------------------------------------------------------------------------------------------ constant seeds
+
+  /**
+   * An adjoint set once, at the top level, to a literal ({@code sumBar += 1.0} for {@code return sum}) is that
+   * literal everywhere: substituting it lets {@code sumBar * e} fold to {@code e}. Only derivative statements read
+   * adjoints, so the primal is untouched.
+   */
+  private static List<Stmt> propagateConstantAdjoints(List<Stmt> body) {
+    Map<Variable, Expr> constants = new HashMap<>();
+    Map<Variable, Integer> writes = new HashMap<>();
+    countWrites(body, writes);
+    for (Stmt s : body) {
+      if (s instanceof Stmt.Assign a
+          && a.target().role() == Variable.Role.ADJOINT
+          && a.target().type() == Type.DOUBLE
+          && writes.getOrDefault(a.target(), 0) == 1) {
+        Expr v = a.value();
+        if (v instanceof Expr.Binary b && b.op() == Op.ADD && b.left() instanceof Expr.Ref r
+            && r.variable() == a.target() && b.right() instanceof Expr.Literal lit && lit.type() == Type.DOUBLE) {
+          constants.put(a.target(), lit); // 0 + literal
+        } else if (v instanceof Expr.Literal lit && lit.type() == Type.DOUBLE) {
+          constants.put(a.target(), lit);
+        }
+      }
+    }
+    if (constants.isEmpty()) {
+      return body;
+    }
+    return substituteConstants(body, constants);
+  }
+
+  private static void countWrites(List<Stmt> stmts, Map<Variable, Integer> writes) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        writes.merge(a.target(), 1, Integer::sum);
+      } else if (s instanceof Stmt.Pop p) {
+        writes.merge(p.target(), 2, Integer::sum);
+      } else if (s instanceof Stmt.Replay r) {
+        writes.merge(r.target(), 2, Integer::sum);
+      } else if (s instanceof Stmt.If i) {
+        countWrites(i.then(), writes);
+        countWrites(i.otherwise(), writes);
+      } else if (s instanceof Stmt.Loop l) {
+        // Inside a loop one assignment is many writes.
+        Map<Variable, Integer> inner = new HashMap<>();
+        countWrites(l.body(), inner);
+        countWrites(l.update(), inner);
+        inner.forEach((v, n) -> writes.merge(v, 2, Integer::sum));
+      }
+    }
+  }
+
+  private static List<Stmt> substituteConstants(List<Stmt> stmts, Map<Variable, Expr> constants) {
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && isDerivative(a.target()) && !constants.containsKey(a.target())) {
+        out.add(new Stmt.Assign(a.target(), fold(a.value(), constants), a.declaration(), a.origin()));
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(new Stmt.ArrayUpdate(u.array(), u.index(), fold(u.value(), constants), u.accumulate()));
+      } else if (s instanceof Stmt.If i) {
+        out.add(
+            new Stmt.If(
+                i.condition(), substituteConstants(i.then(), constants), substituteConstants(i.otherwise(), constants)));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(
+            l.withParts(
+                l.condition(),
+                substituteConstants(l.update(), constants),
+                substituteConstants(l.body(), constants),
+                l.bodyLocals()));
+      } else {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  /** Substitutes the constants and re-applies the derivative-code identities bottom-up. */
+  private static Expr fold(Expr e, Map<Variable, Expr> constants) {
+    return Exprs.rewrite(
+        e,
+        x -> {
+          if (x instanceof Expr.Ref r && constants.containsKey(r.variable())) {
+            return constants.get(r.variable());
+          }
+          if (x instanceof Expr.Binary b) {
+            switch (b.op()) {
+              case MUL:
+                return Algebra.mul(b.left(), b.right());
+              case ADD:
+                return b.type() == Type.DOUBLE ? Algebra.add(b.left(), b.right()) : x;
+              case SUB:
+                return b.type() == Type.DOUBLE ? Algebra.sub(b.left(), b.right()) : x;
+              default:
+                return x;
+            }
+          }
+          if (x instanceof Expr.Unary u && u.op() == Op.NEG) {
+            return Algebra.neg(u.operand());
+          }
+          return x;
+        });
   }
 
   // ------------------------------------------------------------------------------------------ accumulations

@@ -31,17 +31,21 @@ import net.jqwik.api.statistics.Statistics;
  * {@code fGradient}, {@code fHvp} and {@code fDirectional} are checked against an independent oracle ({@link Oracle}
  * over {@link Taylor} numbers: an interpreter of the same programs with its own forward-mode first and second
  * derivatives), and the oracle against finite differences of the compiled method ({@link Checker} explains the
- * tolerances). A failing batch shrinks to a single minimal program, reported with its point and the generated code.
+ * tolerances). A failing batch shrinks to a single minimal program, reported with its point, its direction and the
+ * generated code; every bug found becomes a test in {@link FuzzRegressionTest}.
  *
- * <p>CI runs 24 batches of 25 programs (600 programs, about a minute on two cores). A long campaign:
+ * <p>CI runs 24 batches of 25 programs (600 programs, about 70 s on two cores, over 90 % of them checked; the rest
+ * are skipped at exact kinks or non-finite intermediates, counted in the statistics jqwik prints). Long campaign
+ * (N programs, rounded up to whole batches):
  *
  * <pre>
  *   mvn -B -ntp install -DskipTests -pl runtime
  *   mvn -B -ntp test -pl processor -Dtest=FuzzProcessorTest -Dhesse.fuzz.programs=100000
  * </pre>
  *
- * <p>A failure prints jqwik's seed; replay it with {@code -Dhesse.fuzz.seed=<seed>} (jqwik also replays the last
- * failing seed first by itself, from {@code target/jqwik-database}).
+ * <p>Replay a failure with the seed jqwik prints: {@code -Dhesse.fuzz.seed=<seed>} (jqwik also retries the last
+ * failing sample first by itself, from {@code processor/target/jqwik-database}). {@code -Dhesse.fuzz.verbose=true}
+ * prints the javac and check time of every batch.
  */
 class FuzzProcessorTest {
   /** Programs compiled per javac run. */

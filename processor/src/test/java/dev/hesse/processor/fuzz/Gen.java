@@ -208,8 +208,8 @@ final class Gen {
     return freq(
         w(6, () -> var(c.dbl, T.DOUBLE)),
         w(2, Gen::doubleLiteral),
-        w(3, () -> Combinators.combine(Arbitraries.of("a", "b"), Arbitraries.of("a", "b"))
-            .flatAs((arr, unused) -> index(c, arr, Math.max(0, d - 1)).map(i -> new Read(arr, i)))),
+        w(3, () -> Arbitraries.of("a", "b")
+            .flatMap(arr -> index(c, arr, Math.max(0, d - 1)).map(i -> new Read(arr, i)))),
         w(1, () -> Arbitraries.of("w", "TABLE").flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
         w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as(MatRead::new)),
         w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G").map(Named::new)),

@@ -172,7 +172,6 @@ final class Oracle {
     } else if (s instanceof Assign a) {
       env.put(a.name(), convert(eval(a.value()), a.type()));
     } else if (s instanceof Compound c) {
-      Var target = new Var(c.name(), c.type());
       Object combined = binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value()));
       env.put(c.name(), convert(combined, c.type()));
     } else if (s instanceof Step st) {
@@ -523,10 +522,14 @@ final class Oracle {
    * there, and ∞ · 0 is NaN. Such points are outside the smooth domain: the program is skipped.
    */
   private Taylor singular(Call c, Taylor a, double value, double p, double pp) {
+    return singular(c, a, value, p, pp, Math.abs(p), Math.abs(pp));
+  }
+
+  private Taylor singular(Call c, Taylor a, double value, double p, double pp, double mp, double mpp) {
     if (!Double.isFinite(p) || !Double.isFinite(pp)) {
       degenerate("Math." + c.fn().javaName() + " where its derivative is infinite");
     }
-    return a.apply(value, p, pp);
+    return a.apply(value, p, pp, mp, mpp);
   }
 
   private Object call(Call c) {
@@ -612,7 +615,9 @@ final class Oracle {
         {
           double value = strict ? StrictMath.tanh(x) : Math.tanh(x);
           double sech2 = 1 / (Math.cosh(x) * Math.cosh(x));
-          return singular(c, a, value, sech2, -2 * Math.tanh(x) * sech2);
+          double t = Math.tanh(x);
+          // Magnitudes of 1 − tanh² and of its derivative written that way, for the tolerance (see Taylor).
+          return singular(c, a, value, sech2, -2 * t * sech2, 1 + t * t, 2 * Math.abs(t) * (1 + t * t));
         }
       case EXP:
         {

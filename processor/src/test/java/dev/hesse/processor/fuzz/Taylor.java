@@ -54,11 +54,20 @@ final class Taylor {
 
   /** φ(this) where φ(this.f) = value, φ' = p, φ'' = pp. */
   Taylor apply(double value, double p, double pp) {
-    return apply(value, p, pp, Math.abs(pp));
+    return apply(value, p, pp, Math.abs(p), Math.abs(pp));
   }
 
   /** As above, with the magnitude of φ'' as the tolerance should see it. */
   Taylor apply(double value, double p, double pp, double mpp) {
+    return apply(value, p, pp, Math.abs(p), mpp);
+  }
+
+  /**
+   * As above, with the magnitudes of φ' and φ'' as the tolerance should see them: where the standard formula for φ'
+   * is a difference of terms of order 1 (tanh' = 1 − tanh², as Hesse, JAX and PyTorch write it), its rounding is of
+   * the order of those terms, whatever the (small) exact value.
+   */
+  Taylor apply(double value, double p, double pp, double mp, double mpp) {
     if (!active()) {
       return constant(value);
     }
@@ -67,7 +76,7 @@ final class Taylor {
     double[] nh = new double[n];
     double[] nmg = new double[n];
     double[] nmh = new double[n];
-    double ap = Math.abs(p);
+    double ap = mp;
     double app = mpp;
     for (int i = 0; i < n; i++) {
       ng[i] = p * g[i];

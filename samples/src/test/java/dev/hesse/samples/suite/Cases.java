@@ -573,6 +573,13 @@ public final class Cases {
         (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g),
         (v, dir, hv) -> MixedDerivatives.clashingNamesHvp(v[0], slice(v, 1, 4), 2, v[4], dir, hv),
         (v, dir) -> MixedDerivatives.clashingNamesDirectional(v[0], slice(v, 1, 4), 2, v[4], dir)));
+    cs.add(c("StaticImports.imported",
+        r -> vec(r, 2, -1.5, 1.5),
+        StaticImports::imported,
+        StaticImportsDerivatives::importedGradient,
+        StaticImportsDerivatives::importedHvp,
+        StaticImportsDerivatives::importedDirectional,
+        StaticImportsDerivatives::imported));
     cs.add(c("Mixed.stackNames",
         r -> vec(r, 4, -1.5, 1.5),
         v -> Mixed.stackNames(v, 2),
