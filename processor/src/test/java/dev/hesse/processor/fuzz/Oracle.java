@@ -50,12 +50,16 @@ final class Oracle {
   private static final double LN10 = Math.log(10.0);
   private static final long MAX_STEPS = 2_000_000;
 
-  /** What one evaluation found. */
-  record Result(Taylor value, int dimension, String degenerate) {}
+  /**
+   * What one evaluation found. {@code trace} hashes every discrete decision taken (comparisons, branches of abs,
+   * min and max, values of floor, casts to int...): two points with the same trace are on the same smooth piece.
+   */
+  record Result(Taylor value, int dimension, String degenerate, long trace) {}
 
   private final Map<String, Object> env = new HashMap<>();
   private final Map<E, T> types = new IdentityHashMap<>();
   private String degenerate;
+  private long trace = 17;
   private Object returned;
   private long steps;
 
@@ -107,7 +111,7 @@ final class Oracle {
     }
     Flow flow = exec(program.body());
     Object result = flow == Flow.RETURN ? returned : eval(program.result());
-    return new Result(asTaylor(result), n, degenerate);
+    return new Result(asTaylor(result), n, degenerate, trace);
   }
 
   private static Object constantArgument(P p, Inputs in) {
@@ -139,6 +143,10 @@ final class Oracle {
       t[i] = Taylor.constant(values[i]);
     }
     return t;
+  }
+
+  private void decide(long decision) {
+    trace = trace * 1_000_003 + decision;
   }
 
   private void degenerate(String why) {
@@ -273,17 +281,19 @@ final class Oracle {
   }
 
   /** Java's widening (and, for compound assignment, narrowing) primitive conversion. */
-  private static Object convert(Object value, T to) {
+  private Object convert(Object value, T to) {
     switch (to) {
       case DOUBLE:
         return asTaylor(value);
       case LONG:
         if (value instanceof Taylor t) {
+          decide((long) t.f);
           return (long) t.f;
         }
         return ((Number) value).longValue();
       case INT:
         if (value instanceof Taylor t) {
+          decide((int) t.f);
           return (int) t.f;
         }
         return ((Number) value).intValue();
@@ -374,7 +384,7 @@ final class Oracle {
       if (b.op() == Ast.BOp.OR) {
         return (Boolean) eval(b.l()) || (Boolean) eval(b.r());
       }
-      return finite(binary(b.op(), eval(b.l()), type(b.l()), eval(b.r()), type(b.r())));
+      return decided(finite(binary(b.op(), eval(b.l()), type(b.l()), eval(b.r()), type(b.r()))));
     }
     if (e instanceof Call c) {
       return finite(call(c));
@@ -408,6 +418,13 @@ final class Oracle {
 
   private boolean compare(Ast.BOp op, Object l, T lt, Object r, T rt) {
     return (Boolean) binary(op, l, lt, r, rt);
+  }
+
+  private Object decided(Object result) {
+    if (result instanceof Boolean b) {
+      decide(b ? 1 : 2);
+    }
+    return result;
   }
 
   /** A binary operation on evaluated operands of the given static types, as Java computes it. */
@@ -504,6 +521,7 @@ final class Oracle {
           double value = a.f % b.f;
           // a % b = a - b·q with q the truncated quotient, an integer that is locally constant.
           double q = Math.rint((a.f - value) / b.f);
+          decide(Double.doubleToLongBits(q));
           return Taylor.apply(a, b, value, 1, -q, 0, 0, 0);
         }
       case LT: return a.f < b.f;
@@ -530,6 +548,12 @@ final class Oracle {
       degenerate("Math." + c.fn().javaName() + " where its derivative is infinite");
     }
     return a.apply(value, p, pp, mp, mpp);
+  }
+
+  /** A piecewise-constant function's value: a constant, and a decision. */
+  private Taylor piece(double value) {
+    decide(Double.doubleToLongBits(value));
+    return Taylor.constant(value);
   }
 
   private Object call(Call c) {
@@ -662,18 +686,23 @@ final class Oracle {
           if (x == 0 && a.active()) {
             degenerate("abs at 0");
           }
+          decide(x < 0 ? 3 : 4);
           return singular(c, a, value, x < 0 ? -1 : 1, 0);
         }
       case FLOOR:
-        return Taylor.constant(strict ? StrictMath.floor(x) : Math.floor(x));
+        return piece(strict ? StrictMath.floor(x) : Math.floor(x));
       case CEIL:
-        return Taylor.constant(strict ? StrictMath.ceil(x) : Math.ceil(x));
+        return piece(strict ? StrictMath.ceil(x) : Math.ceil(x));
       case RINT:
-        return Taylor.constant(strict ? StrictMath.rint(x) : Math.rint(x));
+        return piece(strict ? StrictMath.rint(x) : Math.rint(x));
       case SIGNUM:
-        return Taylor.constant(strict ? StrictMath.signum(x) : Math.signum(x));
+        return piece(strict ? StrictMath.signum(x) : Math.signum(x));
       case ROUND:
-        return strict ? StrictMath.round(x) : Math.round(x);
+        {
+          long r = strict ? StrictMath.round(x) : Math.round(x);
+          decide(r);
+          return r;
+        }
       case MIN:
       case MAX:
         {
@@ -686,6 +715,7 @@ final class Oracle {
             degenerate(c.fn() + " tie");
           }
           boolean firstWins = c.fn() == Ast.Fn.MIN ? x < y : x > y;
+          decide(firstWins ? 5 : 6);
           return Taylor.apply(a, b, value, firstWins ? 1 : 0, firstWins ? 0 : 1, 0, 0, 0);
         }
       case ATAN2:
