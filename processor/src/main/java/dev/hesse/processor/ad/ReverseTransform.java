@@ -459,10 +459,18 @@ public final class ReverseTransform {
     }
     Set<Variable> adjointReads = Exprs.reads(adjoint);
     Set<Variable> adjointWrites = Exprs.writes(adjoint);
+    // Increments commute with increments; anything else the loop's adjoint does to a variable (reading it, or
+    // resetting it as the adjoint of an assignment) must see the return's contribution first.
+    Set<Variable> ordered = new LinkedHashSet<>(adjointReads);
+    for (Variable v : adjointWrites) {
+      if (!onlyIncremented(adjoint, v)) {
+        ordered.add(v);
+      }
+    }
     List<Stmt> seeds = new ArrayList<>();
     for (Stmt s : returnAdjoint) {
       Set<Variable> sWrites = Exprs.writes(List.of(s));
-      boolean seedsLoop = sWrites.stream().anyMatch(adjointReads::contains);
+      boolean seedsLoop = sWrites.stream().anyMatch(ordered::contains);
       if (!seedsLoop) {
         continue;
       }
@@ -482,6 +490,34 @@ public final class ReverseTransform {
     body.addAll(trailing);
     out.add(l.withParts(l.condition(), l.update(), body, l.bodyLocals()));
     return out;
+  }
+
+  /** Whether every assignment of {@code v} in the statements is an increment {@code v = v ± e}. */
+  private static boolean onlyIncremented(List<Stmt> stmts, Variable v) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && a.target() == v) {
+        boolean increment =
+            a.value() instanceof Expr.Binary b
+                && (b.op() == Op.ADD || b.op() == Op.SUB)
+                && b.left() instanceof Expr.Ref r
+                && r.variable() == v
+                && !Exprs.reads(b.right()).contains(v);
+        if (!increment) {
+          return false;
+        }
+      } else if (s instanceof Stmt.Pop p && p.target() == v) {
+        return false;
+      } else if (s instanceof Stmt.If i) {
+        if (!onlyIncremented(i.then(), v) || !onlyIncremented(i.otherwise(), v)) {
+          return false;
+        }
+      } else if (s instanceof Stmt.Loop l) {
+        if (!onlyIncremented(l.body(), v) || !onlyIncremented(l.update(), v)) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   // ------------------------------------------------------------------------------------------ plain mode
