@@ -202,9 +202,13 @@ public final class HesseProcessor extends AbstractProcessor {
     dump("desugar", desugared);
     Function gradient = ReverseTransform.gradient(desugared);
     dump("reverse", gradient);
-    gradient = Simplifier.simplify(gradient);
-    dump("simplify", gradient);
-    if (Simplifier.size(gradient) > Simplifier.MAX_METHOD_SIZE) {
+    // Far over the limit before simplification: stop now, since simplifying a huge body costs more than it saves.
+    boolean hopeless = Simplifier.size(gradient) > 4 * Simplifier.MAX_METHOD_SIZE;
+    if (!hopeless) {
+      gradient = Simplifier.simplify(gradient);
+      dump("simplify", gradient);
+    }
+    if (hopeless || Simplifier.size(gradient) > Simplifier.MAX_METHOD_SIZE) {
       reporter.error(
           Problem.CODE_TOO_LARGE,
           method,
@@ -212,7 +216,16 @@ public final class HesseProcessor extends AbstractProcessor {
               + " code: move repeated work into a loop, or split the computation into smaller methods");
       return Optional.empty();
     }
-    Function hvp = Simplifier.simplify(TangentTransform.hvp(original, gradient));
+    Function rawHvp = TangentTransform.hvp(original, gradient);
+    if (Simplifier.size(rawHvp) > 4 * Simplifier.MAX_METHOD_SIZE) {
+      reporter.error(
+          Problem.CODE_TOO_LARGE,
+          method,
+          "the Hessian-vector product of '" + method.getSimpleName() + "' would exceed the JVM's 64 KB limit on a"
+              + " method's code: move repeated work into a loop, or split the computation into smaller methods");
+      return Optional.empty();
+    }
+    Function hvp = Simplifier.simplify(rawHvp);
     dump("forward over reverse", hvp);
     Function directional = Simplifier.simplify(TangentTransform.directional(desugared));
     dump("forward", directional);
