@@ -41,6 +41,18 @@ public final class Exprs {
     }
   }
 
+  /** The number of nodes in an expression. */
+  public static int size(Expr e) {
+    int[] n = {0};
+    rewrite(
+        e,
+        x -> {
+          n[0]++;
+          return x;
+        });
+    return n[0];
+  }
+
   /** Rebuilds an expression bottom-up, applying {@code f} to every node after its children. */
   public static Expr rewrite(Expr e, UnaryOperator<Expr> f) {
     Expr rebuilt;

@@ -125,19 +125,9 @@ final class CommonCalls {
 
   /** Larger calls first, so that a call containing another is shared whole. */
   private static boolean better(Expr candidate, Expr best) {
-    return best == null || size(candidate) > size(best);
+    return best == null || Exprs.size(candidate) > Exprs.size(best);
   }
 
-  private static int size(Expr e) {
-    int[] n = {0};
-    Exprs.rewrite(
-        e,
-        x -> {
-          n[0]++;
-          return x;
-        });
-    return n[0];
-  }
 
   private static String nameFor(Expr.Call c) {
     String fn = c.function().javaName();

@@ -476,30 +476,20 @@ public final class Simplifier {
     for (Stmt s : stmts) {
       n++;
       if (s instanceof Stmt.Assign a) {
-        n += size(a.value());
+        n += Exprs.size(a.value());
       } else if (s instanceof Stmt.ArrayUpdate u) {
-        n += size(u.index()) + size(u.value());
+        n += Exprs.size(u.index()) + Exprs.size(u.value());
       } else if (s instanceof Stmt.Push p) {
-        n += size(p.value());
+        n += Exprs.size(p.value());
       } else if (s instanceof Stmt.If i) {
-        n += size(i.condition()) + size(i.then()) + size(i.otherwise());
+        n += Exprs.size(i.condition()) + size(i.then()) + size(i.otherwise());
       } else if (s instanceof Stmt.Loop l) {
-        n += size(l.condition()) + size(l.body()) + size(l.update());
+        n += Exprs.size(l.condition()) + size(l.body()) + size(l.update());
       } else if (s instanceof Stmt.Return r) {
-        n += size(r.value());
+        n += Exprs.size(r.value());
       }
     }
     return n;
   }
 
-  private static int size(Expr e) {
-    int[] n = {0};
-    Exprs.rewrite(
-        e,
-        x -> {
-          n[0]++;
-          return x;
-        });
-    return n[0];
-  }
 }
