@@ -27,22 +27,25 @@ import java.util.Set;
  * Reverse mode: turns a desugared function into its gradient, as plain code with no tape.
  *
  * <p>The generated body is a <em>forward sweep</em> (the original computation) followed by a <em>reverse sweep</em>
- * (the adjoint statements in reverse order). Only the <em>needed</em> variables, those read by adjoint code or by the
- * recomputation that produces such values, are ever saved or restored. Three modes cover all statements:
+ * (the adjoint statements in reverse order). A value is saved only where the reverse code that runs after it would
+ * read it overwritten (a flow-sensitive "to be recorded" analysis, {@link Context}). Three modes cover all
+ * statements:
  *
  * <ul>
  *   <li><b>taping</b> ({@link #forward}): runs code that the reverse sweep will walk back through at once. An
- *       overwritten needed value is pushed first (or, for {@code i += c} on integers, inverted later); each branch
- *       records which way it went; each loop counts its trips and saves the needed values it carries from one
- *       iteration to the next.
+ *       overwritten value that later reverse code reads is pushed first (or, for {@code i += c} on integers,
+ *       stepped back later); each branch records which way it went; each loop counts its trips and saves the values
+ *       it carries from one iteration to the next that its reverse iterations read ({@link LoopPlan}).
  *   <li><b>plain</b> ({@link #plain}): a loop body in taping mode runs plainly, saving nothing inside.
  *   <li><b>reverse</b> ({@link #reverse}): undoes statements in reverse order. A loop's reverse iteration restores
  *       the carried values of that iteration's start, re-runs the body in taping mode, then reverses it. Values local
  *       to an iteration are thus recomputed, not stored: a loop that only accumulates saves nothing.
  * </ul>
  *
- * <p>Invariant: running {@code reverse(s)} right after {@code forward(s)} leaves every needed variable as it was
- * before {@code s}, and adds {@code s}'s contributions to the adjoints.
+ * <p>A final loop that only accumulates is fused with its reverse ({@link #fuse}): value and gradient in one pass.
+ *
+ * <p>Invariant: running {@code reverse(s)} right after {@code forward(s)} leaves every variable that later reverse
+ * code reads as it was before {@code s}, and adds {@code s}'s contributions to the adjoints.
  */
 public final class ReverseTransform {
   /** An adjoint array: element {@code i} of a parameter's adjoint is {@code array[offset + i]}. */

@@ -328,12 +328,15 @@ public final class DerivativesClass {
     for (Function.Parameter p : f.parameters()) {
       params.add(p.variable());
     }
-    MethodEmitter emitter = new MethodEmitter(params, Set.of());
+    MethodEmitter emitter = new MethodEmitter(params, Set.of("self"));
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(f.name() + "Value")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
             .returns(TypeName.DOUBLE)
             .addJavadoc("The value of private method {@code $L}, which this class cannot call.\n", f.name());
+    if (!s.isStatic()) {
+      m.addParameter(s.owner(), "self");
+    }
     for (Variable p : params) {
       m.addParameter(javaType(p.type()), emitter.name(p));
     }
@@ -371,7 +374,7 @@ public final class DerivativesClass {
     String args = String.join(", ", callArgs);
     CodeBlock valueCall =
         !s.callable()
-            ? CodeBlock.of("$L($L)", f.name() + "Value", args)
+            ? CodeBlock.of("$L($L)", f.name() + "Value", s.isStatic() ? args : "self, " + args)
             : s.isStatic()
                 ? CodeBlock.of("$T.$L($L)", s.owner(), f.name(), args)
                 : CodeBlock.of("self.$L($L)", f.name(), args);

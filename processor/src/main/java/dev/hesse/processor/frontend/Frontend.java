@@ -372,7 +372,7 @@ public final class Frontend {
           ReturnTree r = (ReturnTree) s;
           Expr value = r.getExpression() == null ? null : expr(r.getExpression());
           if (value != null) {
-            out.add(new Stmt.Return(widen(value, Type.DOUBLE, r.getExpression()), sourceOf(s)));
+            out.add(new Stmt.Return(assignable(value, Type.DOUBLE, r.getExpression()), sourceOf(s)));
           }
           return;
         }
@@ -833,10 +833,6 @@ public final class Frontend {
     return value;
   }
 
-  private Expr widen(Expr value, Type to, Tree where) {
-    return assignable(value, to, where);
-  }
-
   /** The IR of an expression, or null after reporting its problems (sub-expressions are still checked). */
   private Expr expr(ExpressionTree t) {
     switch (t.getKind()) {
@@ -1049,16 +1045,41 @@ public final class Frontend {
     return staticImportOwners(name).stream().anyMatch(o -> o.endsWith("StrictMath"));
   }
 
+  /**
+   * A field of the receiver: a constant of the function, read through the generated methods' {@code self}
+   * parameter, so it must be visible from the generated class.
+   */
+  private Expr instanceFieldRead(VariableElement field, Tree where) {
+    String name = field.getSimpleName().toString();
+    if (method.getModifiers().contains(Modifier.STATIC)) {
+      error(Problem.FIELD_READ, where, "instance field '" + name + "' cannot be read from a static method");
+      return null;
+    }
+    if (field.getModifiers().contains(Modifier.PRIVATE)) {
+      error(
+          Problem.FIELD_READ,
+          where,
+          "private field '" + name + "' cannot be read by the generated class: make it package-private, or pass"
+              + " the value as a parameter (@NoDerivative if it is data)");
+      return null;
+    }
+    Type type = typeOf(field.asType());
+    if (type == null) {
+      error(
+          Problem.UNSUPPORTED_TYPE,
+          where,
+          "field '" + name + "' has type " + field.asType() + ": only numeric, boolean and array fields can be"
+              + " read");
+      return null;
+    }
+    return Expr.FieldRef.ofReceiver(name, type);
+  }
+
   private Expr fieldRead(VariableElement field, Tree where) {
     String name = field.getSimpleName().toString();
     Set<Modifier> mods = field.getModifiers();
     if (!mods.contains(Modifier.STATIC)) {
-      error(
-          Problem.FIELD_READ,
-          where,
-          "reading instance field '" + name + "' is not supported yet: pass the value as a parameter"
-              + " (@NoDerivative if it is data)");
-      return null;
+      return instanceFieldRead(field, where);
     }
     if (!mods.contains(Modifier.FINAL)) {
       error(
@@ -1152,11 +1173,11 @@ public final class Frontend {
       }
     }
     if (target instanceof IdentifierTree id && id.getName().contentEquals("this")) {
-      error(
-          Problem.FIELD_READ,
-          t,
-          "reading instance field '" + member + "' is not supported yet: pass the value as a parameter"
-              + " (@NoDerivative if it is data)");
+      Element field = findField(member);
+      if (field != null && !field.getModifiers().contains(Modifier.STATIC)) {
+        return instanceFieldRead((VariableElement) field, t);
+      }
+      error(Problem.UNRESOLVED_NAME, t, "cannot resolve '" + t + "'");
       return null;
     }
     // A static field of this class or an enclosing class, named through its class.

@@ -42,8 +42,18 @@ public sealed interface Expr {
     }
   }
 
-  /** A static field that is not a compile-time constant, read through its class: {@code owner.name}. */
-  record FieldRef(String ownerQualifiedName, String name, Type type) implements Expr {}
+  /**
+   * A field read as a constant of the function: a static field that is not a compile-time constant, through its
+   * class ({@code owner.name}), or a field of the receiver, through the generated methods' {@code self} parameter.
+   */
+  record FieldRef(String ownerQualifiedName, String name, Type type) implements Expr {
+    /** The name generated methods give the receiver of an instance method. */
+    public static final String RECEIVER = "self";
+
+    public static FieldRef ofReceiver(String name, Type type) {
+      return new FieldRef(RECEIVER, name, type);
+    }
+  }
 
   /** {@code array[index]}. */
   record Index(Expr array, Expr index) implements Expr {

@@ -573,6 +573,14 @@ public final class Cases {
         (v, g) -> MixedDerivatives.clashingNamesGradient(v[0], slice(v, 1, 4), 2, v[4], g),
         (v, dir, hv) -> MixedDerivatives.clashingNamesHvp(v[0], slice(v, 1, 4), 2, v[4], dir, hv),
         (v, dir) -> MixedDerivatives.clashingNamesDirectional(v[0], slice(v, 1, 4), 2, v[4], dir)));
+    LeastSquaresModel model = LeastSquaresModel.example();
+    cs.add(c("LeastSquaresModel.loss (instance method reading fields)",
+        r -> vec(r, 3, -1.5, 1.5),
+        model::loss,
+        (v, g) -> LeastSquaresModelDerivatives.lossGradient(model, v, g),
+        (v, dir, hv) -> LeastSquaresModelDerivatives.lossHvp(model, v, dir, hv),
+        (v, dir) -> LeastSquaresModelDerivatives.lossDirectional(model, v, dir),
+        () -> LeastSquaresModelDerivatives.loss(model)));
     cs.add(c("StaticImports.imported",
         r -> vec(r, 2, -1.5, 1.5),
         StaticImports::imported,

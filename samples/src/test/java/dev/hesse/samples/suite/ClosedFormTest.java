@@ -28,6 +28,12 @@ class ClosedFormTest {
   }
 
   @Test
+  void instanceMethodReadingItsFields() {
+    LeastSquaresModel model = LeastSquaresModel.example();
+    check("LeastSquaresModel.loss (instance method reading fields)", model::lossGradientByHand);
+  }
+
+  @Test
   void polynomial() {
     check("Elementary.polynomial", v -> {
       double x = v[0];
