@@ -25,12 +25,48 @@ final class Statements {
     return x;
   }
 
+  // OK: switch on an int, each case ending with break (or arrow cases).
   @Differentiable
   static double switchStatement(double x, int n) {
     double s = 0;
-    // BUG: Diagnostic at column 5 contains: [HesseUnsupportedStatement]
     switch (n) {
       case 0:
+        s = x;
+        break;
+      case 1:
+      case 2:
+        s = x * x;
+        break;
+      default:
+        s = 2 * x;
+    }
+    switch (n) {
+      case 3 -> s += x;
+      default -> s -= x;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double switchFallThrough(double x, int n) {
+    double s = 0;
+    switch (n) {
+      // BUG: Diagnostic contains: [HesseUnsupportedStatement] falling through
+      case 0:
+        s = x;
+      default:
+        s += 2 * x;
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double switchBreakInsideCase(double x, int n) {
+    double s = 0;
+    switch (n) {
+      case 0:
+        // BUG: Diagnostic contains: [HesseUnsupportedStatement] break inside a switch case
+        if (x > 0) break;
         s = x;
         break;
       default:

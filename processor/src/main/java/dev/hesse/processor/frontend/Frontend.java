@@ -397,10 +397,7 @@ public final class Frontend {
             "throw is not supported in a @Differentiable method: validate the arguments before calling it");
         return;
       case SWITCH:
-        error(
-            Problem.UNSUPPORTED_STATEMENT,
-            s,
-            "switch is not supported yet: use if / else if / else");
+        switchStatement((com.sun.source.tree.SwitchTree) s, out);
         return;
       case SYNCHRONIZED:
         error(
@@ -433,6 +430,134 @@ public final class Frontend {
 
   private static String kindName(Tree t) {
     return t.getKind().name().toLowerCase().replace('_', ' ');
+  }
+
+  /**
+   * {@code switch} on an int or long becomes an if / else-if chain over a local holding the selector. Each case group
+   * must end with {@code break} (or not complete normally: return, continue); falling through into the next group,
+   * and {@code break} anywhere but at a group's end, are rejected.
+   */
+  private void switchStatement(com.sun.source.tree.SwitchTree t, List<Stmt> out) {
+    Expr selector = expr(t.getExpression());
+    if (selector != null && !selector.type().isIntegral()) {
+      error(
+          Problem.UNSUPPORTED_STATEMENT,
+          t.getExpression(),
+          "switch is supported on int and long only: use if / else if / else");
+      selector = null;
+    }
+    Variable chosen = new Variable("switchValue", selector == null ? Type.INT : selector.type(), Variable.Role.LOCAL);
+    for (Set<Variable> body : loopBodies) {
+      body.add(chosen);
+    }
+    List<Expr> conditions = new ArrayList<>();
+    List<List<Stmt>> bodies = new ArrayList<>();
+    List<Stmt> otherwise = null;
+    List<? extends com.sun.source.tree.CaseTree> cases = t.getCases();
+    // case 1: case 2: ... shares the second group's statements.
+    List<ExpressionTree> pendingLabels = new ArrayList<>();
+    scopes.push(new HashMap<>());
+    for (int k = 0; k < cases.size(); k++) {
+      com.sun.source.tree.CaseTree c = cases.get(k);
+      List<Stmt> body = new ArrayList<>();
+      boolean arrow = c.getCaseKind() == com.sun.source.tree.CaseTree.CaseKind.RULE;
+      if (!arrow && c.getStatements().isEmpty() && k + 1 < cases.size() && !c.getExpressions().isEmpty()) {
+        pendingLabels.addAll(c.getExpressions());
+        continue;
+      }
+      List<? extends StatementTree> statements =
+          arrow
+              ? (c.getBody() instanceof BlockTree b ? b.getStatements()
+                  : c.getBody() instanceof StatementTree st ? List.of(st)
+                  : List.of())
+              : c.getStatements();
+      if (arrow && c.getBody() instanceof ExpressionTree e) {
+        expressionStatement(e, body);
+      }
+      int end = statements.size();
+      if (!arrow && end > 0 && statements.get(end - 1) instanceof BreakTree last && last.getLabel() == null) {
+        end--; // the group's closing break
+      } else if (!arrow && k + 1 < cases.size() && !endsAbruptly(statements)) {
+        error(
+            Problem.UNSUPPORTED_STATEMENT,
+            c,
+            "falling through to the next case is not supported: end each case with break (or merge the labels:"
+                + " case 1, 2 ->)");
+      }
+      scopes.push(new HashMap<>());
+      for (StatementTree st : statements.subList(0, end)) {
+        if (containsBreakOutOfSwitch(st)) {
+          error(
+              Problem.UNSUPPORTED_STATEMENT,
+              st,
+              "break inside a switch case is supported only as the case's last statement: use if / else");
+        }
+        statement(st, body);
+      }
+      scopes.pop();
+      List<ExpressionTree> labels = new ArrayList<>(pendingLabels);
+      pendingLabels.clear();
+      if (c.getExpressions().isEmpty()) {
+        otherwise = body; // default (labels falling into it are covered by it)
+        continue;
+      }
+      labels.addAll(c.getExpressions());
+      Expr condition = null;
+      for (ExpressionTree label : labels) {
+        Expr value = expr(label);
+        if (value == null) {
+          continue;
+        }
+        if (!(value instanceof Expr.Literal) || !value.type().isIntegral()) {
+          error(Problem.UNSUPPORTED_STATEMENT, label, "a case label must be an int or long constant");
+          continue;
+        }
+        Expr test = new Expr.Binary(Op.EQ, new Expr.Ref(chosen), value, Type.BOOLEAN);
+        condition = condition == null ? test : new Expr.Binary(Op.OR, condition, test, Type.BOOLEAN);
+      }
+      if (condition != null) {
+        conditions.add(condition);
+        bodies.add(body);
+      }
+    }
+    scopes.pop();
+    if (selector == null) {
+      return;
+    }
+    out.add(new Stmt.Assign(chosen, selector, true, "switch (" + t.getExpression() + ")"));
+    List<Stmt> chain = otherwise == null ? List.of() : otherwise;
+    for (int k = conditions.size() - 1; k >= 0; k--) {
+      chain = List.of(new Stmt.If(conditions.get(k), bodies.get(k), chain));
+    }
+    out.addAll(chain);
+  }
+
+  /** Whether the statements cannot complete normally at their end (so that no fall-through happens). */
+  private static boolean endsAbruptly(List<? extends StatementTree> statements) {
+    if (statements.isEmpty()) {
+      return false;
+    }
+    StatementTree last = statements.get(statements.size() - 1);
+    if (last instanceof BlockTree b) {
+      return endsAbruptly(b.getStatements());
+    }
+    return last instanceof ReturnTree || last instanceof ContinueTree || last instanceof BreakTree
+        || last.getKind() == Tree.Kind.THROW;
+  }
+
+  /** A break, not inside a nested loop, that would leave the switch. */
+  private static boolean containsBreakOutOfSwitch(Tree t) {
+    if (t instanceof BreakTree b) {
+      return b.getLabel() == null;
+    }
+    if (t instanceof BlockTree b) {
+      return b.getStatements().stream().anyMatch(Frontend::containsBreakOutOfSwitch);
+    }
+    if (t instanceof IfTree i) {
+      return containsBreakOutOfSwitch(i.getThenStatement())
+          || i.getElseStatement() != null && containsBreakOutOfSwitch(i.getElseStatement());
+    }
+    return false; // loops and nested switches own their breaks
   }
 
   private record LoopParts(List<Stmt> body, Set<Variable> locals) {}

@@ -581,6 +581,15 @@ public final class Cases {
         (v, dir, hv) -> LeastSquaresModelDerivatives.lossHvp(model, v, dir, hv),
         (v, dir) -> LeastSquaresModelDerivatives.lossDirectional(model, v, dir),
         () -> LeastSquaresModelDerivatives.loss(model)));
+    for (int limit : new int[] {2, 100}) {
+      cs.add(c("Switches.byIndex[limit=" + limit + "]",
+          r -> vec(r, 9, -1.5, 1.5),
+          v -> Switches.byIndex(v, limit),
+          (v, g) -> SwitchesDerivatives.byIndexGradient(v, limit, g),
+          (v, dir, hv) -> SwitchesDerivatives.byIndexHvp(v, limit, dir, hv),
+          (v, dir) -> SwitchesDerivatives.byIndexDirectional(v, limit, dir),
+          () -> SwitchesDerivatives.byIndex(limit)));
+    }
     cs.add(c("StaticImports.imported",
         r -> vec(r, 2, -1.5, 1.5),
         StaticImports::imported,
