@@ -186,7 +186,15 @@ final class Ast {
 
   // ------------------------------------------------------------------------------------------------ statements
 
-  sealed interface S permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return {}
+  sealed interface S
+      permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return, Switch {}
+
+  /**
+   * {@code switch (selector)} with one group per label list, then an optional default (null: none); classic cases
+   * end each group with {@code break}, arrow cases do not. Groups contain no break or continue.
+   */
+  record Switch(E selector, boolean arrow, List<List<Integer>> labels, List<List<S>> groups, List<S> otherwise)
+      implements S {}
 
   /** {@code type name = init;} ({@code var name = init;} when {@code useVar}). */
   record Decl(T type, String name, E init, boolean useVar) implements S {}
@@ -472,6 +480,29 @@ final class Ast {
     } else if (s instanceof If i) {
       ifChain(i, sb, level);
       sb.append('\n');
+    } else if (s instanceof Switch sw) {
+      String pad = "  ".repeat(level);
+      sb.append("switch (").append(expr(sw.selector())).append(") {\n");
+      for (int k = 0; k <= sw.groups().size(); k++) {
+        List<S> body = k < sw.groups().size() ? sw.groups().get(k) : sw.otherwise();
+        if (body == null) {
+          continue;
+        }
+        sb.append(pad).append("  ");
+        if (k == sw.groups().size()) {
+          sb.append(sw.arrow() ? "default -> {\n" : "default: {\n");
+        } else if (sw.arrow()) {
+          sb.append("case ").append(joinLabels(sw.labels().get(k), ", ")).append(" -> {\n");
+        } else {
+          sb.append("case ").append(joinLabels(sw.labels().get(k), ": case ")).append(": {\n");
+        }
+        for (S inner : body) {
+          sb.append(pad).append("    ");
+          stmt(inner, sb, level + 2);
+        }
+        sb.append(pad).append("  }").append(sw.arrow() ? "\n" : "\n" + pad + "  break;\n");
+      }
+      sb.append(pad).append("}\n");
     } else if (s instanceof For f) {
       sb.append("for (int ").append(f.counter).append(" = ").append(expr(f.from)).append("; ").append(f.counter)
           .append(' ').append(f.cmp.symbol).append(' ').append(expr(f.to));
@@ -525,6 +556,12 @@ final class Ast {
     } else {
       sb.append("return ").append(expr(((Return) s).value)).append(";\n");
     }
+  }
+
+  private static String joinLabels(List<Integer> labels, String separator) {
+    List<String> parts = new ArrayList<>();
+    labels.forEach(l -> parts.add(Integer.toString(l)));
+    return String.join(separator, parts);
   }
 
   private static void ifChain(If i, StringBuilder sb, int level) {
@@ -606,6 +643,12 @@ final class Ast {
       names(i.cond, out);
       i.then.forEach(x -> names(x, out));
       i.otherwise.forEach(x -> names(x, out));
+    } else if (s instanceof Switch sw) {
+      names(sw.selector(), out);
+      sw.groups().forEach(g -> g.forEach(x -> names(x, out)));
+      if (sw.otherwise() != null) {
+        sw.otherwise().forEach(x -> names(x, out));
+      }
     } else if (s instanceof For f) {
       names(f.from, out);
       names(f.to, out);

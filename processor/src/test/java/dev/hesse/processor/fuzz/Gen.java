@@ -120,6 +120,11 @@ final class Gen {
           loops, nest + 1, inLoop);
     }
 
+    /** Inside a switch case: no break or continue (a case's statements end at its end, or return). */
+    Ctx inCase() {
+      return new Ctx(dbl, dblSet, ints, intSet, nonneg, longs, longSet, bools, boolSet, loops, nest + 1, false);
+    }
+
     /** Inside a loop whose counter (or int element) is {@code name}, never negative, never assigned. */
     Ctx inLoop(String counter, String doubleElement) {
       List<String> d = doubleElement == null ? dbl : plus(dbl, doubleElement);
@@ -434,6 +439,10 @@ final class Gen {
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), block(c.withInt(j), d - 1, 2))
             .as((init, body) -> new Scope(new Decl(T.INT, j, init, false), body))),
+        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 1), Arbitraries.of(false, true),
+            block(c.inCase(), d - 1, 2), block(c.inCase(), d - 1, 2), block(c.inCase(), d - 1, 2).injectNull(0.3))
+            .as((sel, arrow, first, second, other) -> new Ast.Switch(sel, arrow, List.of(List.of(0), List.of(1, 3)),
+                List.of(first, second), other))),
         when(c.inLoop, 3, () -> jump(c, d)),
         w(1, () -> Combinators.combine(bool(c, 2), dbl(c, 2)).as((b, r) -> new If(b, List.of(new Return(r)),
             List.of()))));

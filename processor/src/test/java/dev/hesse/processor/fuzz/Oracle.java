@@ -189,6 +189,14 @@ final class Oracle {
           st.type() == T.DOUBLE ? T.DOUBLE : st.type()), st.type()));
     } else if (s instanceof If i) {
       return (Boolean) eval(i.cond()) ? exec(i.then()) : exec(i.otherwise());
+    } else if (s instanceof Ast.Switch sw) {
+      int selector = ((Number) eval(sw.selector())).intValue();
+      for (int k = 0; k < sw.groups().size(); k++) {
+        if (sw.labels().get(k).contains(selector)) {
+          return exec(sw.groups().get(k));
+        }
+      }
+      return sw.otherwise() == null ? exec(List.of()) : exec(sw.otherwise());
     } else if (s instanceof For f) {
       env.put(f.counter(), convert(eval(f.from()), T.INT));
       while (true) {
