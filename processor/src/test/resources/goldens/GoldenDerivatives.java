@@ -249,6 +249,129 @@ public final class GoldenDerivatives {
   }
 
   /**
+   * Building block for callers' gradients (see README, "Calling other methods"): returns {@link Golden#softplusSum(double[], double)} and adds
+   * {@code seed} times its derivative with respect to each of {@code x} (each element) to that parameter's adjoint:
+   * {@code pAdjoint[pAt]} for a double {@code p}, {@code pAdjoint[pAt + i]} for element {@code i} of an array. It accumulates.
+   */
+  public static double softplusSumPullback(double[] x, double scale, double seed, double[] xAdjoint,
+      int xAt) {
+    double sumBar = 0.0;
+    int i = 0;
+    double t = 0.0;
+    boolean tookBranch = false;
+    double expValue = 0.0;
+    double tBar = 0.0;
+    double expOfT = 0.0;
+    // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+    double sum = 0;
+    sumBar += seed;
+    for (i = 0; i < x.length; i++) {
+      t = scale * x[i];
+      tookBranch = t > 0;
+      if (tookBranch) {
+        sum += t + Math.log1p(Math.exp(-t));
+      } else {
+        sum += Math.log1p(Math.exp(t));
+      }
+      // Adjoint of this iteration, at once: the loop only accumulates.
+      if (tookBranch) {
+        // adjoint of: sum += t + Math.log1p(Math.exp(-t));
+        expValue = Math.exp(-t);
+        tBar += sumBar - sumBar * (1.0 / (1.0 + expValue)) * expValue;
+      } else {
+        // adjoint of: sum += Math.log1p(Math.exp(t));
+        expOfT = Math.exp(t);
+        tBar += sumBar * (1.0 / (1.0 + expOfT)) * expOfT;
+      }
+      // adjoint of: double t = scale * x[i];
+      xAdjoint[xAt + i] += tBar * scale;
+      tBar = 0.0;
+    }
+    double value = sum;
+    return value;
+  }
+
+  /**
+   * Building block for callers' forward mode: returns the directional derivative of {@link Golden#softplusSum(double[], double)} along the tangents
+   * {@code pDot} of {@code x} (each element) (an array's from offset {@code pDotAt}).
+   */
+  public static double softplusSumTangent(double[] x, double scale, double[] xDot, int xDotAt) {
+    int i = 0;
+    double tDot = 0.0;
+    double t = 0.0;
+    double expValue = 0.0;
+    double expOfT = 0.0;
+    double sumDot = 0.0;
+    for (i = 0; i < x.length; i++) {
+      tDot = xDot[xDotAt + i] * scale;
+      t = scale * x[i];
+      if (t > 0) {
+        expValue = Math.exp(-t);
+        sumDot += tDot - tDot * expValue * (1.0 / (1.0 + expValue));
+      } else {
+        expOfT = Math.exp(t);
+        sumDot += tDot * expOfT * (1.0 / (1.0 + expOfT));
+      }
+    }
+    return sumDot;
+  }
+
+  /**
+   * Building block for callers' Hessian-vector products, the tangent of {@code softplusSumPullback}: adds
+   * {@code seed} times the derivatives with respect to double parameters to their adjoints (as it does), and
+   * {@code seedDot·∇f + seed·H·(pDot)} to the adjoints' tangents {@code pAdjointDot}, from offset {@code pAt}; returns {@link Golden#softplusSum(double[], double)}.
+   */
+  public static double softplusSumPullbackTangent(double[] x, double scale, double[] xDot,
+      int xDotAt, double seed, double seedDot, double[] xAdjointDot, int xAt) {
+    double sumBarDot = 0.0;
+    double sumBar = 0.0;
+    int i = 0;
+    double tDot = 0.0;
+    double t = 0.0;
+    boolean tookBranch = false;
+    double expValue = 0.0;
+    double expValueDot = 0.0;
+    double expValue_ = 0.0;
+    double tBarDot = 0.0;
+    double expOfT = 0.0;
+    double expOfTDot = 0.0;
+    double expOfT_ = 0.0;
+    // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+    double sum = 0;
+    sumBarDot += seedDot;
+    sumBar += seed;
+    for (i = 0; i < x.length; i++) {
+      tDot = xDot[xDotAt + i] * scale;
+      t = scale * x[i];
+      tookBranch = t > 0;
+      if (tookBranch) {
+        sum += t + Math.log1p(Math.exp(-t));
+      } else {
+        sum += Math.log1p(Math.exp(t));
+      }
+      // Adjoint of this iteration, at once: the loop only accumulates.
+      if (tookBranch) {
+        // adjoint of: sum += t + Math.log1p(Math.exp(-t));
+        expValue = Math.exp(-t);
+        expValueDot = -(tDot * expValue);
+        expValue_ = expValue;
+        tBarDot += sumBarDot - ((sumBarDot * (1.0 / (1.0 + expValue_)) - expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * sumBar) * expValue_ + expValueDot * (sumBar * (1.0 / (1.0 + expValue_))));
+      } else {
+        // adjoint of: sum += Math.log1p(Math.exp(t));
+        expOfT = Math.exp(t);
+        expOfTDot = tDot * expOfT;
+        expOfT_ = expOfT;
+        tBarDot += (sumBarDot * (1.0 / (1.0 + expOfT_)) - expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * sumBar) * expOfT_ + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT_)));
+      }
+      // adjoint of: double t = scale * x[i];
+      xAdjointDot[xAt + i] += tBarDot * scale;
+      tBarDot = 0.0;
+    }
+    double value = sum;
+    return value;
+  }
+
+  /**
    * {@link Golden#softplusSum(double[], double)} as an {@link Objective} of {@code x}, with its other parameters fixed to the given values.
    * Arrays are not copied: the objective sees later changes to them.
    */

@@ -4,10 +4,14 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
 import com.sun.source.util.Trees;
+import com.sun.source.tree.Tree;
+import dev.hesse.processor.ad.Calls;
 import dev.hesse.processor.ad.Linearize;
+import dev.hesse.processor.ad.NotDifferentiableException;
 import dev.hesse.processor.ad.ReverseTransform;
 import dev.hesse.processor.ad.TangentTransform;
 import dev.hesse.processor.emit.DerivativesClass;
+import dev.hesse.processor.frontend.CustomDerivatives;
 import dev.hesse.processor.frontend.Desugar;
 import dev.hesse.processor.frontend.Frontend;
 import dev.hesse.processor.frontend.Problem;
@@ -58,6 +62,8 @@ public final class HesseProcessor extends AbstractProcessor {
   private Trees trees;
   private Reporter reporter;
   private boolean reportedNotJavac;
+  /** Classes with errors found outside their @Differentiable methods: they get no generated file either. */
+  private final Set<Element> classesWithErrors = new java.util.HashSet<>();
 
   public HesseProcessor() {
     this(UnaryOperator.identity());
@@ -70,7 +76,7 @@ public final class HesseProcessor extends AbstractProcessor {
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(Frontend.DIFFERENTIABLE);
+    return Set.of(Frontend.DIFFERENTIABLE, Frontend.CUSTOM_DERIVATIVE);
   }
 
   @Override
@@ -96,6 +102,18 @@ public final class HesseProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    TypeElement custom = processingEnv.getElementUtils().getTypeElement(Frontend.CUSTOM_DERIVATIVE);
+    if (custom != null) {
+      for (Element e : round.getElementsAnnotatedWith(custom)) {
+        if (e.getKind() == ElementKind.METHOD) {
+          String error = CustomDerivatives.partials((ExecutableElement) e).error();
+          if (error != null) {
+            reporter.error(Problem.CUSTOM_DERIVATIVE, e, "this @CustomDerivative is invalid: " + error);
+            classesWithErrors.add(e.getEnclosingElement());
+          }
+        }
+      }
+    }
     TypeElement annotation = processingEnv.getElementUtils().getTypeElement(Frontend.DIFFERENTIABLE);
     if (annotation == null) {
       return false;
@@ -159,6 +177,13 @@ public final class HesseProcessor extends AbstractProcessor {
         if (!clash) {
           out.add(source.get());
         }
+      } catch (NotDifferentiableException e) {
+        if (e.site() instanceof Tree tree) {
+          reporter.error(
+              Problem.UNSUPPORTED_CALL, tree, trees.getPath(method).getCompilationUnit(), e.getMessage());
+        } else {
+          reporter.error(Problem.UNSUPPORTED_CALL, method, e.getMessage());
+        }
       } catch (RuntimeException | StackOverflowError e) {
         StringWriter trace = new StringWriter();
         e.printStackTrace(new PrintWriter(trace));
@@ -169,7 +194,7 @@ public final class HesseProcessor extends AbstractProcessor {
                 + " source. Details:\n" + trace);
       }
     }
-    if (reporter.errorCount() != errorsBefore) {
+    if (reporter.errorCount() != errorsBefore || classesWithErrors.contains(type)) {
       return; // nothing is written for a class with errors
     }
     JavaFile file = out.build(topLevel(type));
@@ -200,6 +225,7 @@ public final class HesseProcessor extends AbstractProcessor {
     dump("frontend", original);
     Function desugared = extraStage.apply(Desugar.apply(original));
     dump("desugar", desugared);
+    Calls.check(desugared);
     Function gradient = ReverseTransform.gradient(desugared);
     dump("reverse", gradient);
     // Far over the limit before simplification: stop now, since simplifying a huge body costs more than it saves.
@@ -239,8 +265,34 @@ public final class HesseProcessor extends AbstractProcessor {
         return Optional.empty();
       }
     }
+    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+    boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
+    // Building blocks for callers (other @Differentiable methods, here or in code compiled against this class).
+    Optional<DerivativesClass.BuildingBlocks> blocks = Optional.empty();
+    if (isStatic && callable) {
+      Function pullback = Simplifier.simplify(ReverseTransform.pullback(desugared));
+      dump("pullback", pullback);
+      Function tangent = Simplifier.simplify(TangentTransform.tangentBlock(desugared));
+      dump("tangent", tangent);
+      Function pullbackTangent = Simplifier.simplify(TangentTransform.pullbackTangent(desugared, pullback));
+      dump("pullback tangent", pullbackTangent);
+      for (Function derived : List.of(pullback, tangent, pullbackTangent)) {
+        if (Simplifier.size(derived) > Simplifier.MAX_METHOD_SIZE) {
+          reporter.error(
+              Problem.CODE_TOO_LARGE,
+              method,
+              "the generated " + derived.name() + " would exceed the JVM's 64 KB limit on a method's code: move"
+                  + " repeated work into a loop, or split the computation into smaller methods");
+          return Optional.empty();
+        }
+      }
+      blocks = Optional.of(new DerivativesClass.BuildingBlocks(pullback, tangent, pullbackTangent));
+    }
+    // The recorded operator replays its own tape; calls into other methods' building blocks have none to share.
     Optional<Linearize.Parts> linearized =
-        Linearize.split(original, hvp)
+        Calls.hasInvocations(hvp.body())
+            ? Optional.empty()
+            : Linearize.split(original, hvp)
             .map(
                 parts ->
                     new Linearize.Parts(
@@ -251,11 +303,9 @@ public final class HesseProcessor extends AbstractProcessor {
           dump("linearize: record", parts.record());
           dump("linearize: replay", parts.replay());
         });
-    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
-    boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
     return Optional.of(
         new DerivativesClass.Source(
-            original, desugared, gradient, hvp, directional, linearized, owner, isStatic, callable,
+            original, desugared, gradient, hvp, directional, linearized, blocks, owner, isStatic, callable,
             docSignature(method)));
   }
 

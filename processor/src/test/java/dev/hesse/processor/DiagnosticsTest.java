@@ -33,6 +33,8 @@ class DiagnosticsTest {
         "UnsupportedType.java",
         "UnsupportedCall.java",
         "Recursion.java",
+        "Composition.java",
+        "CustomDerivatives.java",
         "Allocation.java",
         "ArrayWrite.java",
         "FieldWrite.java",

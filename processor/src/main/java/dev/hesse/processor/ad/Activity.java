@@ -1,5 +1,6 @@
 package dev.hesse.processor.ad;
 
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
@@ -39,6 +40,13 @@ public final class Activity {
       if (s instanceof Stmt.Assign as) {
         if (as.target().type() == Type.DOUBLE && isActive(as.value())) {
           changed |= active.add(as.target());
+        }
+      } else if (s instanceof Stmt.Pullback p) {
+        // The arrays a callee's pullback accumulates into hold adjoints, which the tangent of a gradient reads.
+        for (Expr slot : p.slots()) {
+          if (slot instanceof Expr.Ref r && r.type() == Type.DOUBLE_ARRAY) {
+            changed |= active.add(r.variable());
+          }
         }
       } else if (s instanceof Stmt.If i) {
         changed |= scan(i.then());
@@ -85,7 +93,26 @@ public final class Activity {
     if (e instanceof Expr.Conditional c) {
       return isActive(c.ifTrue()) || isActive(c.ifFalse());
     }
+    if (e instanceof Expr.Invoke i) {
+      if (i.variant() == Expr.Invoke.Variant.TANGENT) {
+        return true;
+      }
+      List<Callee.Param> params = i.callee().parameters();
+      for (int k = 0; k < params.size(); k++) {
+        if (params.get(k).differentiable() && isActiveArgument(i.args().get(k))) {
+          return true;
+        }
+      }
+    }
     return false;
+  }
+
+  /** Whether an argument carries derivatives: an active double, or an active array passed whole. */
+  public boolean isActiveArgument(Expr arg) {
+    if (arg.type() == Type.DOUBLE_ARRAY) {
+      return arg instanceof Expr.Ref r && active.contains(r.variable());
+    }
+    return isActive(arg);
   }
 
   /**

@@ -7,6 +7,7 @@ import static dev.hesse.processor.simplify.Algebra.isZero;
 import static dev.hesse.processor.simplify.Algebra.mul;
 import static dev.hesse.processor.simplify.Algebra.neg;
 
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
@@ -65,6 +66,10 @@ public final class ReverseTransform {
   private final Map<Stmt, Variable> tripCounts = new IdentityHashMap<>();
   private final Map<Stmt, List<Stmt>> adjoints = new IdentityHashMap<>();
 
+  /** Adjoints of double arguments of calls ({@link Stmt.Pullback}), one slot per call site and parameter. */
+  private final Variable callAdjoints = new Variable("callAdjoints", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
+  private int callAdjointSlots;
+
   private ReverseTransform(Function f) {
     this.f = f;
     this.activity = Activity.of(f);
@@ -72,41 +77,73 @@ public final class ReverseTransform {
 
   /** The gradient of a desugared function: its parameters plus {@code gradOut}, returning the value. */
   public static Function gradient(Function desugared) {
-    return new ReverseTransform(desugared).transform();
+    return new ReverseTransform(desugared).transform(false);
   }
 
-  private Function transform() {
+  /**
+   * The building block {@code fPullback} that callers chain through: the function's parameters, then {@code seed}
+   * (marked differentiable, so that the tangent transform gives it a tangent), then for each differentiable
+   * parameter {@code p} an adjoint array {@code pAdjoint} and the offset {@code pAt} of p's first element in it; it
+   * adds {@code seed · ∂f/∂p} there and returns the value.
+   */
+  public static Function pullback(Function desugared) {
+    return new ReverseTransform(desugared).transform(true);
+  }
+
+  private Function transform(boolean asPullback) {
     List<Stmt> body = f.body();
     Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
     List<Stmt> stmts = body.subList(0, body.size() - 1);
 
     List<Stmt> out = new ArrayList<>();
-    out.add(new Stmt.Fill(gradOut, ZERO));
     List<Stmt> scalarWrites = new ArrayList<>();
-    Expr offset = Expr.Literal.ofInt(0);
-    for (Function.Parameter p : f.parameters()) {
-      if (!p.differentiable()) {
-        continue;
+    List<Function.Parameter> params = new ArrayList<>(f.parameters());
+    Variable seed = new Variable("seed", Type.DOUBLE, Variable.Role.PARAMETER);
+    if (asPullback) {
+      params.add(new Function.Parameter(seed, true, false));
+      for (Function.Parameter p : f.parameters()) {
+        if (!p.differentiable()) {
+          continue;
+        }
+        Variable v = p.variable();
+        Variable adjoint = new Variable(v.name() + "Adjoint", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+        Variable at = new Variable(v.name() + "At", Type.INT, Variable.Role.PARAMETER);
+        params.add(new Function.Parameter(adjoint, false, false));
+        params.add(new Function.Parameter(at, false, false));
+        if (v.type() == Type.DOUBLE) {
+          scalarWrites.add(new Stmt.ArrayUpdate(adjoint, new Expr.Ref(at), new Expr.Ref(bar(v)), true));
+        } else {
+          arrayBars.put(v, new ArrayAdjoint(adjoint, new Expr.Ref(at)));
+        }
       }
-      Variable v = p.variable();
-      if (v.type() == Type.DOUBLE) {
-        Variable bar = bar(v);
-        scalarWrites.add(new Stmt.ArrayUpdate(gradOut, offset, new Expr.Ref(bar), false));
-        offset = add(offset, Expr.Literal.ofInt(1));
-      } else if (isZero(offset)) {
-        Variable alias = new Variable(v.name() + "Bar", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
-        out.add(new Stmt.Assign(alias, new Expr.Ref(gradOut), true, null));
-        arrayBars.put(v, new ArrayAdjoint(alias, Expr.Literal.ofInt(0)));
-        offset = add(offset, new Expr.Length(new Expr.Ref(v)));
-      } else {
-        arrayBars.put(v, new ArrayAdjoint(gradOut, offset));
-        offset = add(offset, new Expr.Length(new Expr.Ref(v)));
+    } else {
+      params.add(new Function.Parameter(gradOut, false, false));
+      out.add(new Stmt.Fill(gradOut, ZERO));
+      Expr offset = Expr.Literal.ofInt(0);
+      for (Function.Parameter p : f.parameters()) {
+        if (!p.differentiable()) {
+          continue;
+        }
+        Variable v = p.variable();
+        if (v.type() == Type.DOUBLE) {
+          Variable bar = bar(v);
+          scalarWrites.add(new Stmt.ArrayUpdate(gradOut, offset, new Expr.Ref(bar), false));
+          offset = add(offset, Expr.Literal.ofInt(1));
+        } else if (isZero(offset)) {
+          Variable alias = new Variable(v.name() + "Bar", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
+          out.add(new Stmt.Assign(alias, new Expr.Ref(gradOut), true, null));
+          arrayBars.put(v, new ArrayAdjoint(alias, Expr.Literal.ofInt(0)));
+          offset = add(offset, new Expr.Length(new Expr.Ref(v)));
+        } else {
+          arrayBars.put(v, new ArrayAdjoint(gradOut, offset));
+          offset = add(offset, new Expr.Length(new Expr.Ref(v)));
+        }
       }
     }
 
     Variable value = new Variable("value", Type.DOUBLE, Variable.Role.SYNTHETIC);
     List<Stmt> returnAdjoint = new ArrayList<>();
-    backprop(ret.value(), ONE, returnAdjoint);
+    backprop(ret.value(), asPullback ? new Expr.Ref(seed) : ONE, returnAdjoint);
 
     out.add(new Stmt.Comment("Forward sweep: " + f.name() + " as written, plus what the reverse sweep needs."));
     Context ctx = Context.topLevel();
@@ -137,10 +174,16 @@ public final class ReverseTransform {
     out.addAll(reverse(reversed));
     out.addAll(scalarWrites);
     out.add(new Stmt.Return(new Expr.Ref(value), null));
-
-    List<Function.Parameter> params = new ArrayList<>(f.parameters());
-    params.add(new Function.Parameter(gradOut, false, false));
-    return new Function(f.name() + "Gradient", params, out);
+    if (callAdjointSlots > 0) {
+      out.add(
+          0,
+          new Stmt.Assign(
+              callAdjoints,
+              new Expr.NewArray(Type.DOUBLE_ARRAY, Expr.Literal.ofInt(callAdjointSlots)),
+              true,
+              null));
+    }
+    return new Function(f.name() + (asPullback ? "Pullback" : "Gradient"), params, out);
   }
 
   private Variable bar(Variable v) {
@@ -727,14 +770,64 @@ public final class ReverseTransform {
       out.add(new Stmt.If(c.condition(), then, otherwise));
     } else if (Rules.isSelection(e)) {
       backprop(Rules.asSelection((Expr.Call) e), g, out);
-    } else if (e instanceof Expr.Binary || e instanceof Expr.Call) {
-      List<Expr> operands = e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : ((Expr.Call) e).args();
+    } else if (e instanceof Expr.Invoke i && !i.callee().isCustom()) {
+      backpropThroughCall(i, g, out);
+    } else if (Rules.hasPartials(e)) {
+      List<Expr> operands = Rules.operands(e);
       List<Expr> partials = Rules.partials(e);
       for (int k = 0; k < operands.size(); k++) {
         if (partials.get(k) != null && activity.isActive(operands.get(k))) {
           backprop(operands.get(k), mul(g, partials.get(k)), out);
         }
       }
+    }
+  }
+
+  /**
+   * A call of another {@code @Differentiable} method: its generated pullback adds {@code g · ∂callee/∂p} to the
+   * adjoint of each argument. Arrays passed whole have adjoint arrays already (a caller's parameter: its slice of
+   * {@code gradOut}); a double argument's adjoint lands in a slot of {@code callAdjoints}, from where it flows on into
+   * the argument expression.
+   */
+  private void backpropThroughCall(Expr.Invoke call, Expr g, List<Stmt> out) {
+    List<Callee.Param> params = call.callee().parameters();
+    List<Expr> slots = new ArrayList<>();
+    List<Stmt> zero = new ArrayList<>();
+    List<Integer> scalarSlots = new ArrayList<>();
+    List<Expr> scalarArgs = new ArrayList<>();
+    for (int k = 0; k < params.size(); k++) {
+      if (!params.get(k).differentiable()) {
+        continue;
+      }
+      Expr arg = call.args().get(k);
+      if (params.get(k).type() == Type.DOUBLE) {
+        int slot = callAdjointSlots++;
+        slots.add(new Expr.Ref(callAdjoints));
+        slots.add(Expr.Literal.ofInt(slot));
+        if (activity.isActive(arg)) {
+          zero.add(new Stmt.ArrayUpdate(callAdjoints, Expr.Literal.ofInt(slot), ZERO, false));
+          scalarSlots.add(slot);
+          scalarArgs.add(arg);
+        }
+      } else {
+        ArrayAdjoint adjoint = arg instanceof Expr.Ref r ? arrayBars.get(r.variable()) : null;
+        if (adjoint != null) {
+          slots.add(new Expr.Ref(adjoint.array()));
+          slots.add(adjoint.offset());
+        } else {
+          // A constant array passed where the callee differentiates: its adjoint goes to scratch space.
+          slots.add(new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(arg)));
+          slots.add(Expr.Literal.ofInt(0));
+        }
+      }
+    }
+    out.addAll(zero);
+    out.add(new Stmt.Pullback(call.callee(), call.args(), g, slots));
+    for (int k = 0; k < scalarArgs.size(); k++) {
+      backprop(
+          scalarArgs.get(k),
+          new Expr.Index(new Expr.Ref(callAdjoints), Expr.Literal.ofInt(scalarSlots.get(k))),
+          out);
     }
   }
 }

@@ -11,6 +11,7 @@ import static dev.hesse.processor.simplify.Algebra.neg;
 import static dev.hesse.processor.simplify.Algebra.select;
 import static dev.hesse.processor.simplify.Algebra.sub;
 
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Primitive;
@@ -66,6 +67,9 @@ public final class Rules {
     }
     if (node instanceof Expr.Call c) {
       return callPartials(c);
+    }
+    if (node instanceof Expr.Invoke i && i.callee().isCustom()) {
+      return customPartials(i);
     }
     throw new IllegalArgumentException("no derivative rule for " + node);
   }
@@ -140,6 +144,40 @@ public final class Rules {
       default:
         throw new IllegalArgumentException("no derivative rule for Math." + c.function().javaName());
     }
+  }
+
+  /**
+   * A user-supplied derivative ({@code @CustomDerivative}): each partial is a call of the user's own
+   * {@code @Differentiable} method for it, with the same arguments, so that it can be differentiated again (HVP).
+   */
+  private static List<Expr> customPartials(Expr.Invoke i) {
+    List<Callee.Param> params = i.callee().parameters();
+    Expr[] out = new Expr[params.size()];
+    int next = 0;
+    for (int k = 0; k < params.size(); k++) {
+      if (params.get(k).differentiable()) {
+        out[k] = new Expr.Invoke(i.callee().partials().get(next++), Expr.Invoke.Variant.VALUE, i.args(), i.site());
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** Whether a node's derivative comes from {@link #partials}: operators, Math functions, custom derivatives. */
+  public static boolean hasPartials(Expr e) {
+    return e instanceof Expr.Binary
+        || e instanceof Expr.Call
+        || e instanceof Expr.Invoke i && i.callee().isCustom() && i.variant() == Expr.Invoke.Variant.VALUE;
+  }
+
+  /** The operands that {@link #partials} refers to, in order. */
+  public static List<Expr> operands(Expr e) {
+    if (e instanceof Expr.Binary b) {
+      return List.of(b.left(), b.right());
+    }
+    if (e instanceof Expr.Call c) {
+      return c.args();
+    }
+    return ((Expr.Invoke) e).args();
   }
 
   /**

@@ -7,6 +7,7 @@ import static dev.hesse.processor.simplify.Algebra.mul;
 import static dev.hesse.processor.simplify.Algebra.neg;
 import static dev.hesse.processor.simplify.Algebra.select;
 
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Stmt;
@@ -35,6 +36,8 @@ public final class TangentTransform {
   private final Map<Variable, ArrayTangent> arrayTangents = new HashMap<>();
   /** Arrays whose primal values nobody reads (the gradient inside an HVP): only their tangents are written. */
   private final Map<Variable, Variable> outputs = new HashMap<>();
+  /** Arrays of adjoints whose primal values are read ({@code callAdjoints}): written with their tangents. */
+  private final Map<Variable, Variable> keptArrays = new HashMap<>();
   private final Variable direction = new Variable("v", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
 
   private TangentTransform(Function f) {
@@ -73,6 +76,140 @@ public final class TangentTransform {
     return new Function(original.name() + "Hvp", params, out);
   }
 
+  /**
+   * The building block {@code fTangent}: the function's parameters, then one tangent per differentiable parameter (a
+   * double {@code pDot}, or an array {@code pDot} with the offset {@code pDotAt} of p's first element); returns the
+   * directional derivative.
+   */
+  public static Function tangentBlock(Function desugared) {
+    TangentTransform t = new TangentTransform(desugared);
+    List<Function.Parameter> params = new ArrayList<>(desugared.parameters());
+    params.addAll(t.tangentParameters(desugared));
+    List<Stmt> body = desugared.body();
+    List<Stmt> out = t.transform(body.subList(0, body.size() - 1));
+    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
+    out.add(new Stmt.Return(t.tangent(ret.value()), null));
+    return new Function(desugared.name() + "Tangent", params, out);
+  }
+
+  /**
+   * The building block {@code fPullbackTangent}: the tangent of {@code fPullback} (from
+   * {@link ReverseTransform#pullback}). Parameters: the function's, the tangents as in {@link #tangentBlock},
+   * {@code seed} and {@code seedDot}, then per differentiable parameter p: for a double {@code pAdjoint},
+   * {@code pAdjointDot} and {@code pAt}; for an array {@code pAdjointDot} and {@code pAt}. It adds
+   * {@code seed · ∂f/∂p} to the doubles' adjoints (callers read them) and the tangent of the adjoints,
+   * {@code seedDot · ∇f + seed · H·(pDot)}, to the {@code Dot} arrays; returns the value.
+   */
+  public static Function pullbackTangent(Function desugared, Function pullback) {
+    TangentTransform t = new TangentTransform(pullback);
+    List<Function.Parameter> params = new ArrayList<>(desugared.parameters());
+    params.addAll(t.tangentParameters(desugared));
+    List<Function.Parameter> rest = pullback.parameters().subList(desugared.parameters().size(), pullback.parameters().size());
+    Variable seed = rest.get(0).variable();
+    params.add(rest.get(0));
+    Variable seedDot = t.dot(seed);
+    params.add(new Function.Parameter(seedDot, false, false));
+    int next = 1;
+    for (Function.Parameter p : desugared.parameters()) {
+      if (!p.differentiable()) {
+        continue;
+      }
+      Variable adjoint = rest.get(next).variable();
+      Variable at = rest.get(next + 1).variable();
+      next += 2;
+      Variable adjointDot = new Variable(adjoint.name() + "Dot", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+      if (p.variable().type() == Type.DOUBLE) {
+        t.keptArrays.put(adjoint, adjointDot);
+        params.add(new Function.Parameter(adjoint, false, false));
+      } else {
+        t.outputs.put(adjoint, adjointDot);
+      }
+      params.add(new Function.Parameter(adjointDot, false, false));
+      params.add(new Function.Parameter(at, false, false));
+    }
+    List<Stmt> out = t.transform(pullback.body());
+    return new Function(desugared.name() + "PullbackTangent", params, out);
+  }
+
+  /** Tangent parameters, one per differentiable parameter: {@code pDot}, or {@code pDot} and {@code pDotAt}. */
+  private List<Function.Parameter> tangentParameters(Function desugared) {
+    List<Function.Parameter> params = new ArrayList<>();
+    for (Function.Parameter p : desugared.parameters()) {
+      if (!p.differentiable()) {
+        continue;
+      }
+      Variable x = p.variable();
+      if (x.type() == Type.DOUBLE) {
+        Variable xDot = new Variable(x.name() + "Dot", Type.DOUBLE, Variable.Role.PARAMETER);
+        dots.put(x, xDot);
+        params.add(new Function.Parameter(xDot, false, false));
+      } else {
+        Variable xDot = new Variable(x.name() + "Dot", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+        Variable xDotAt = new Variable(x.name() + "DotAt", Type.INT, Variable.Role.PARAMETER);
+        arrayTangents.put(x, new ArrayTangent(xDot, new Expr.Ref(xDotAt)));
+        params.add(new Function.Parameter(xDot, false, false));
+        params.add(new Function.Parameter(xDotAt, false, false));
+      }
+    }
+    return params;
+  }
+
+  /** The tangents of a call's arguments, as its {@code fTangent} building block takes them. */
+  private List<Expr> argumentTangents(Callee callee, List<Expr> args) {
+    List<Expr> out = new ArrayList<>();
+    for (int k = 0; k < args.size(); k++) {
+      Callee.Param p = callee.parameters().get(k);
+      if (!p.differentiable()) {
+        continue;
+      }
+      Expr arg = args.get(k);
+      if (p.type() == Type.DOUBLE) {
+        out.add(tangent(arg));
+      } else {
+        ArrayTangent t = arg instanceof Expr.Ref r ? arrayTangents.get(r.variable()) : null;
+        if (t != null && activity.isActiveArgument(arg)) {
+          out.add(new Expr.Ref(t.array()));
+          out.add(t.offset());
+        } else {
+          // A constant array: its tangent is zero.
+          out.add(new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(arg)));
+          out.add(Expr.Literal.ofInt(0));
+        }
+      }
+    }
+    return out;
+  }
+
+  private Stmt pullbackTangent(Stmt.Pullback p) {
+    List<Expr> slots = new ArrayList<>();
+    int j = 0;
+    for (Callee.Param param : p.callee().parameters()) {
+      if (!param.differentiable()) {
+        continue;
+      }
+      Expr array = p.slots().get(j);
+      Expr offset = p.slots().get(j + 1);
+      j += 2;
+      Variable arrayVar = array instanceof Expr.Ref r ? r.variable() : null;
+      if (param.type() == Type.DOUBLE) {
+        if (arrayVar == null || !keptArrays.containsKey(arrayVar)) {
+          throw new IllegalStateException("adjoint slot of a double argument must be kept: " + array);
+        }
+        slots.add(array);
+        slots.add(new Expr.Ref(keptArrays.get(arrayVar)));
+      } else if (arrayVar != null && outputs.containsKey(arrayVar)) {
+        slots.add(new Expr.Ref(outputs.get(arrayVar)));
+      } else if (array instanceof Expr.NewArray n) {
+        slots.add(n);
+      } else {
+        throw new IllegalStateException("tangent of an adjoint slot in " + array + " is not supported");
+      }
+      slots.add(offset);
+    }
+    return new Stmt.PullbackTangent(
+        p.callee(), p.args(), argumentTangents(p.callee(), p.args()), p.seed(), tangent(p.seed()), slots);
+  }
+
   /** Input tangents from {@code v}, laid out like {@code gradOut}. */
   private List<Stmt> seedInputs() {
     List<Stmt> out = new ArrayList<>();
@@ -106,7 +243,14 @@ public final class TangentTransform {
   }
 
   private void transform(Stmt s, List<Stmt> out) {
-    if (s instanceof Stmt.Assign a) {
+    if (s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray n) {
+      // Scratch adjoints of call arguments: read later, so kept, with a tangent array beside them.
+      Variable tangentArray = new Variable(a.target().name() + "Dot", a.target().type(), Variable.Role.TANGENT);
+      keptArrays.put(a.target(), tangentArray);
+      arrayTangents.put(a.target(), new ArrayTangent(tangentArray, Expr.Literal.ofInt(0)));
+      out.add(new Stmt.Assign(tangentArray, n, true, null));
+      out.add(a);
+    } else if (s instanceof Stmt.Assign a) {
       Variable v = a.target();
       if (v.type().isArray() && a.value() instanceof Expr.Ref r && outputs.containsKey(r.variable())) {
         // An alias of an output array (xBar = gradOut): alias its tangent instead.
@@ -123,7 +267,8 @@ public final class TangentTransform {
       }
       out.add(a);
     } else if (s instanceof Stmt.ArrayUpdate u) {
-      Variable tangentArray = outputs.get(u.array());
+      Variable kept = keptArrays.get(u.array());
+      Variable tangentArray = kept != null ? kept : outputs.get(u.array());
       if (tangentArray == null) {
         throw new IllegalStateException("tangent of a write into " + u.array() + " is not supported");
       }
@@ -131,6 +276,11 @@ public final class TangentTransform {
       if (!(u.accumulate() && isZero(t))) {
         out.add(new Stmt.ArrayUpdate(tangentArray, u.index(), t, u.accumulate()));
       }
+      if (kept != null) {
+        out.add(u);
+      }
+    } else if (s instanceof Stmt.Pullback p) {
+      out.add(pullbackTangent(p));
     } else if (s instanceof Stmt.Fill fill) {
       Variable tangentArray = outputs.get(fill.array());
       if (tangentArray == null) {
@@ -180,8 +330,13 @@ public final class TangentTransform {
     if (Rules.isSelection(e)) {
       return tangent(Rules.asSelection((Expr.Call) e));
     }
-    if (e instanceof Expr.Binary || e instanceof Expr.Call) {
-      List<Expr> operands = e instanceof Expr.Binary b ? List.of(b.left(), b.right()) : ((Expr.Call) e).args();
+    if (e instanceof Expr.Invoke i && !i.callee().isCustom()) {
+      List<Expr> args = new ArrayList<>(i.args());
+      args.addAll(argumentTangents(i.callee(), i.args()));
+      return new Expr.Invoke(i.callee(), Expr.Invoke.Variant.TANGENT, args, i.site());
+    }
+    if (Rules.hasPartials(e)) {
+      List<Expr> operands = Rules.operands(e);
       List<Expr> partials = Rules.partials(e);
       Expr sum = ZERO;
       for (int k = 0; k < operands.size(); k++) {

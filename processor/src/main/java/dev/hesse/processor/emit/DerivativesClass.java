@@ -37,10 +37,18 @@ public final class DerivativesClass {
       Function hvp,
       Function directional,
       Optional<Linearize.Parts> linearized,
+      Optional<BuildingBlocks> blocks,
       ClassName owner,
       boolean isStatic,
       boolean callable,
       String signatureForDocs) {}
+
+  /** The composable building blocks of a static method, for callers (see {@code ReverseTransform.pullback}). */
+  public record BuildingBlocks(Function pullback, Function tangent, Function pullbackTangent) {
+    List<Function> all() {
+      return List.of(pullback, tangent, pullbackTangent);
+    }
+  }
 
   private final ClassName name;
   private final ClassName owner;
@@ -99,7 +107,9 @@ public final class DerivativesClass {
       grad.append(p.variable().type().javaName()).append(',');
     }
     out.add(grad.append(')').toString());
-    for (Function derived : List.of(s.hvp(), s.directional())) {
+    List<Function> derivedFunctions = new ArrayList<>(List.of(s.hvp(), s.directional()));
+    s.blocks().ifPresent(b -> derivedFunctions.addAll(b.all()));
+    for (Function derived : derivedFunctions) {
       StringBuilder sig = new StringBuilder(derived.name()).append('(').append(receiver);
       for (Function.Parameter p : derived.parameters()) {
         sig.append(p.variable().type().javaName()).append(',');
@@ -168,6 +178,7 @@ public final class DerivativesClass {
                 differentiableList(s.original())),
             List.of("v")));
     s.linearized().ifPresent(parts -> addHessianAt(s, parts));
+    s.blocks().ifPresent(b -> addBuildingBlocks(s, b));
     Variable x = objectiveParameter(s.original());
     if (x != null) {
       if (!s.callable()) {
@@ -204,6 +215,47 @@ public final class DerivativesClass {
     }
     m.addCode(emitter.body(fn.body()));
     return m.build();
+  }
+
+  private void addBuildingBlocks(Source s, BuildingBlocks b) {
+    String list = differentiableList(s.original());
+    methods.add(
+        derivativeMethod(
+            s,
+            b.pullback(),
+            CodeBlock.of(
+                "Building block for callers' gradients (see README, \"Calling other methods\"): returns {@link $T#$L}"
+                    + " and adds\n{@code seed} times its derivative with respect to each of $L to that parameter's"
+                    + " adjoint:\n{@code pAdjoint[pAt]} for a double {@code p}, {@code pAdjoint[pAt + i]} for element"
+                    + " {@code i} of an array. It accumulates.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                list),
+            List.of()));
+    methods.add(
+        derivativeMethod(
+            s,
+            b.tangent(),
+            CodeBlock.of(
+                "Building block for callers' forward mode: returns the directional derivative of {@link $T#$L} along"
+                    + " the tangents\n{@code pDot} of $L (an array's from offset {@code pDotAt}).\n",
+                s.owner(),
+                s.signatureForDocs(),
+                list),
+            List.of()));
+    methods.add(
+        derivativeMethod(
+            s,
+            b.pullbackTangent(),
+            CodeBlock.of(
+                "Building block for callers' Hessian-vector products, the tangent of {@code $L}: adds\n{@code seed}"
+                    + " times the derivatives with respect to double parameters to their adjoints (as it does), and"
+                    + "\n{@code seedDot·∇f + seed·H·(pDot)} to the adjoints' tangents {@code pAdjointDot}, from offset"
+                    + " {@code pAt}; returns {@link $T#$L}.\n",
+                b.pullback().name(),
+                s.owner(),
+                s.signatureForDocs()),
+            List.of()));
   }
 
   private static String differentiableList(Function f) {

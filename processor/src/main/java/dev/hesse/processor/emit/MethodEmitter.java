@@ -156,6 +156,10 @@ final class MethodEmitter {
         out.add(r.target());
       } else if (s instanceof Stmt.Return r) {
         Exprs.collectReads(r.value(), out);
+      } else if (s instanceof Stmt.Pullback p) {
+        p.arguments().forEach(a -> Exprs.collectReads(a, out));
+      } else if (s instanceof Stmt.PullbackTangent p) {
+        p.arguments().forEach(a -> Exprs.collectReads(a, out));
       } else if (s instanceof Stmt.If i) {
         Exprs.collectReads(i.condition(), out);
         collectVariables(i.then(), out);
@@ -235,6 +239,10 @@ final class MethodEmitter {
       } else {
         code.addStatement("$L = $L", name(r.target()), read);
       }
+    } else if (s instanceof Stmt.Pullback p) {
+      code.addStatement("$L", printer.print(p));
+    } else if (s instanceof Stmt.PullbackTangent p) {
+      code.addStatement("$L", printer.print(p));
     } else if (s instanceof Stmt.Comment c) {
       code.add("// $L\n", c.text());
     } else {

@@ -33,6 +33,7 @@ import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
@@ -45,6 +46,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,7 @@ import javax.lang.model.util.Elements;
 public final class Frontend {
   public static final String DIFFERENTIABLE = "dev.hesse.Differentiable";
   public static final String NO_DERIVATIVE = "dev.hesse.NoDerivative";
+  public static final String CUSTOM_DERIVATIVE = "dev.hesse.CustomDerivative";
 
   private final Trees trees;
   private final Elements elements;
@@ -82,6 +85,8 @@ public final class Frontend {
   private CharSequence source;
 
   private final Deque<Map<String, Variable>> scopes = new ArrayDeque<>();
+  private final Set<Variable> differentiableParameters = new HashSet<>();
+  private CallResolver resolver;
   /** The bodies of the loops being translated, innermost last: each collects the locals declared inside it. */
   private final Deque<Set<Variable>> loopBodies = new ArrayDeque<>();
   private Set<Variable> forHeader;
@@ -96,6 +101,7 @@ public final class Frontend {
     this.unit = trees.getPath(method).getCompilationUnit();
     this.owner = (TypeElement) method.getEnclosingElement();
     this.positions = trees.getSourcePositions();
+    this.resolver = new CallResolver(elements, owner, unit);
   }
 
   /** The method's IR, or empty after reporting every problem found. */
@@ -134,6 +140,9 @@ public final class Frontend {
       }
       Variable v = new Variable(p.getSimpleName().toString(), type, Variable.Role.PARAMETER);
       scopes.peek().put(v.name(), v);
+      if (differentiable) {
+        differentiableParameters.add(v);
+      }
       parameters.add(new Function.Parameter(v, differentiable, noDerivative));
     }
     if (parameters.stream().noneMatch(Function.Parameter::differentiable)
@@ -213,7 +222,7 @@ public final class Frontend {
     }
   }
 
-  private static boolean hasAnnotation(Element e, String qualifiedName) {
+  static boolean hasAnnotation(Element e, String qualifiedName) {
     for (AnnotationMirror m : e.getAnnotationMirrors()) {
       if (((TypeElement) m.getAnnotationType().asElement()).getQualifiedName().contentEquals(qualifiedName)) {
         return true;
@@ -1132,18 +1141,8 @@ public final class Frontend {
     return null;
   }
 
-  /** The classes from which this compilation unit statically imports {@code name}, by name or on demand. */
   private List<String> staticImportOwners(String name) {
-    List<String> owners = new ArrayList<>();
-    for (ImportTree imp : unit.getImports()) {
-      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree sel) {
-        String member = sel.getIdentifier().toString();
-        if (member.equals(name) || member.equals("*")) {
-          owners.add(sel.getExpression().toString());
-        }
-      }
-    }
-    return owners;
+    return resolver.staticImportOwners(name);
   }
 
   /** A static field imported by name or on demand (Math.PI and Math.E included). */
@@ -1533,6 +1532,12 @@ public final class Frontend {
     ExpressionTree select = t.getMethodSelect();
     String name;
     boolean strict;
+    List<ExecutableElement> userMethods = new ArrayList<>(resolver.candidates(select, args.size()));
+    userMethods.removeIf(
+        m -> !hasAnnotation(m, DIFFERENTIABLE) && !hasAnnotation(m, CUSTOM_DERIVATIVE));
+    if (!userMethods.isEmpty() && !(select instanceof MemberSelectTree ms && isMathClass(ms.getExpression().toString()))) {
+      return argsOk ? userCall(t, userMethods, args) : null;
+    }
     if (select instanceof MemberSelectTree sel && isMathClass(sel.getExpression().toString())) {
       name = sel.getIdentifier().toString();
       strict = sel.getExpression().toString().endsWith("StrictMath");
@@ -1550,19 +1555,12 @@ public final class Frontend {
             "'" + callee + "' calls itself: recursion is not supported; write the recursion as a loop");
         return null;
       }
-      if (select instanceof IdentifierTree && isDifferentiableInOwner(callee)) {
-        error(
-            Problem.UNSUPPORTED_CALL,
-            t,
-            "calls between @Differentiable methods are not supported yet: inline '" + callee
-                + "' into this method");
-        return null;
-      }
       error(
           Problem.UNSUPPORTED_CALL,
           t,
-          "call to '" + select + "' is not supported: a @Differentiable method may call only Math and StrictMath"
-              + " functions (" + Primitive.supportedNames() + ")");
+          "call to '" + select + "' is not supported: a @Differentiable method may call Math and StrictMath"
+              + " functions (" + Primitive.supportedNames() + "), other static @Differentiable methods, and methods"
+              + " with a @CustomDerivative; give '" + callee + "' a @CustomDerivative or make it @Differentiable");
       return null;
     }
     Optional<Primitive> primitive = Primitive.byName(name);
@@ -1597,20 +1595,178 @@ public final class Frontend {
     return new Expr.Call(p, strict, args, p.resultType(types));
   }
 
+  /**
+   * A call of another {@code @Differentiable} method or of a method with a {@code @CustomDerivative}. Its derivatives
+   * chain through the callee's generated building blocks (or the user's partials), so the callee's body need not be
+   * visible: it may come from a library.
+   */
+  private Expr userCall(MethodInvocationTree t, List<ExecutableElement> candidates, List<Expr> args) {
+    List<ExecutableElement> applicable = new ArrayList<>();
+    for (ExecutableElement m : candidates) {
+      if (applicable(m, args)) {
+        applicable.add(m);
+      }
+    }
+    String shown = t.getMethodSelect().toString();
+    if (applicable.size() != 1) {
+      error(
+          Problem.UNSUPPORTED_CALL,
+          t,
+          applicable.isEmpty()
+              ? "no overload of '" + shown + "' takes arguments of these types"
+              : "the call of '" + shown + "' is ambiguous for Hesse: rename one of its overloads");
+      return null;
+    }
+    ExecutableElement target = applicable.get(0);
+    String name = target.getSimpleName().toString();
+    if (target.equals(method)) {
+      error(
+          Problem.RECURSION,
+          t,
+          "'" + name + "' calls itself: recursion is not supported; write the recursion as a loop");
+      return null;
+    }
+    if (!target.getModifiers().contains(Modifier.STATIC)) {
+      error(
+          Problem.UNSUPPORTED_CALL,
+          t,
+          "'" + name + "' is an instance method: a @Differentiable method may call only static ones; make '" + name
+              + "' static (pass what it reads from its object as parameters)");
+      return null;
+    }
+    if (target.getModifiers().contains(Modifier.PRIVATE)) {
+      error(
+          Problem.UNSUPPORTED_CALL,
+          t,
+          "'" + name + "' is private, so the generated code cannot call it: make it package-private");
+      return null;
+    }
+    boolean custom = hasAnnotation(target, CUSTOM_DERIVATIVE);
+    if (!custom) {
+      List<ExecutableElement> back =
+          CallResolver.pathBack(trees, elements, target, method, DIFFERENTIABLE);
+      if (back != null) {
+        StringBuilder chain = new StringBuilder(method.getSimpleName());
+        back.forEach(m -> chain.append(" → ").append(m.getSimpleName()));
+        chain.append(" → ").append(method.getSimpleName());
+        error(
+            Problem.RECURSION,
+            t,
+            "indirect recursion (" + chain + ") is not supported: write the recursion as a loop");
+        return null;
+      }
+    }
+    Optional<Callee> callee = callee(target, t);
+    if (callee.isEmpty()) {
+      return null;
+    }
+    List<Callee.Param> params = callee.get().parameters();
+    List<Expr> converted = new ArrayList<>();
+    for (int k = 0; k < args.size(); k++) {
+      Expr arg = args.get(k);
+      Callee.Param p = params.get(k);
+      if (p.differentiable() && p.type() == Type.DOUBLE_ARRAY && !passableWhole(arg)) {
+        error(
+            Problem.UNSUPPORTED_CALL,
+            t.getArguments().get(k),
+            "pass a double[] parameter of this method, a constant array (a field or a @NoDerivative parameter), or a"
+                + " row of a constant matrix to '" + p.name() + "' of " + name
+                + ": other arrays cannot carry derivatives into a call yet");
+        return null;
+      }
+      converted.add(arg);
+    }
+    return new Expr.Invoke(callee.get(), Expr.Invoke.Variant.VALUE, converted, t);
+  }
+
+  /** Whether an array argument can be passed whole to a differentiable parameter (its adjoint is known). */
+  private boolean passableWhole(Expr arg) {
+    if (arg instanceof Expr.Ref r) {
+      return r.variable().role() == Variable.Role.PARAMETER;
+    }
+    if (arg instanceof Expr.FieldRef) {
+      return true;
+    }
+    return arg instanceof Expr.Index i
+        && (i.array() instanceof Expr.FieldRef
+            || i.array() instanceof Expr.Ref r && !differentiableParameters.contains(r.variable()));
+  }
+
+  private static boolean applicable(ExecutableElement m, List<Expr> args) {
+    for (int k = 0; k < args.size(); k++) {
+      Type p = typeOf(m.getParameters().get(k).asType());
+      Type a = args.get(k).type();
+      if (p == null) {
+        return false;
+      }
+      boolean ok =
+          p == a
+              || p == Type.DOUBLE && a.isNumeric()
+              || p == Type.LONG && a == Type.INT;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The callee's description, or empty after reporting why it cannot be called. */
+  private Optional<Callee> callee(ExecutableElement target, Tree where) {
+    String name = target.getSimpleName().toString();
+    if (target.getReturnType().getKind() != TypeKind.DOUBLE) {
+      error(Problem.UNSUPPORTED_CALL, where, "'" + name + "' must return double to be called here");
+      return Optional.empty();
+    }
+    List<Callee.Param> params = new ArrayList<>();
+    for (VariableElement p : target.getParameters()) {
+      Type type = typeOf(p.asType());
+      if (type == null) {
+        error(Problem.UNSUPPORTED_CALL, where, "'" + name + "' has a parameter of unsupported type " + p.asType());
+        return Optional.empty();
+      }
+      boolean differentiable =
+          (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY) && !hasAnnotation(p, NO_DERIVATIVE);
+      params.add(new Callee.Param(p.getSimpleName().toString(), type, differentiable));
+    }
+    TypeElement type = (TypeElement) target.getEnclosingElement();
+    List<Callee> partials = new ArrayList<>();
+    if (hasAnnotation(target, CUSTOM_DERIVATIVE)) {
+      CustomDerivatives.Result result = CustomDerivatives.partials(target);
+      if (result.error() != null) {
+        error(
+            Problem.CUSTOM_DERIVATIVE,
+            where,
+            "the @CustomDerivative of '" + name + "' is invalid: " + result.error());
+        return Optional.empty();
+      }
+      for (ExecutableElement partial : result.partials()) {
+        Optional<Callee> c = callee(partial, where);
+        if (c.isEmpty()) {
+          return Optional.empty();
+        }
+        partials.add(c.get());
+      }
+    }
+    return Optional.of(
+        new Callee(type.getQualifiedName().toString(), derivativesName(type), name, params, partials));
+  }
+
+  /** The canonical name of the class Hesse generates for {@code type}: nested classes flattened with '_'. */
+  static String derivativesName(TypeElement type) {
+    List<String> names = new ArrayList<>();
+    Element e = type;
+    while (e instanceof TypeElement te) {
+      names.add(0, te.getSimpleName().toString());
+      e = e.getEnclosingElement();
+    }
+    String pkg = e instanceof javax.lang.model.element.PackageElement p ? p.getQualifiedName().toString() : "";
+    String simple = String.join("_", names) + "Derivatives";
+    return pkg.isEmpty() ? simple : pkg + "." + simple;
+  }
+
   private boolean declaredInOwner(String methodName) {
     for (Element e : owner.getEnclosedElements()) {
       if (e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(methodName)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean isDifferentiableInOwner(String methodName) {
-    for (Element e : owner.getEnclosedElements()) {
-      if (e.getKind() == ElementKind.METHOD
-          && e.getSimpleName().contentEquals(methodName)
-          && hasAnnotation(e, DIFFERENTIABLE)) {
         return true;
       }
     }

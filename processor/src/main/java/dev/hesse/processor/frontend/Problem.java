@@ -13,6 +13,7 @@ public enum Problem {
   UNSUPPORTED_TYPE("HesseUnsupportedType"),
   UNSUPPORTED_CALL("HesseUnsupportedCall"),
   RECURSION("HesseRecursion"),
+  CUSTOM_DERIVATIVE("HesseCustomDerivative"),
   ALLOCATION("HesseAllocation"),
   ARRAY_WRITE("HesseArrayWrite"),
   FIELD_WRITE("HesseFieldWrite"),

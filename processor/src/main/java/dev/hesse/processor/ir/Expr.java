@@ -94,6 +94,41 @@ public sealed interface Expr {
     }
   }
 
+  /**
+   * A call of a user method ({@link Callee}): its value ({@link Variant#VALUE}), or its directional derivative through
+   * the callee's generated building block {@code fTangent} ({@link Variant#TANGENT}, whose {@code args} are the
+   * callee's arguments followed by one tangent per differentiable parameter: a double, or an array and an offset).
+   * {@code site} is the source tree of the call, for diagnostics; it takes no part in equality.
+   */
+  record Invoke(Callee callee, Variant variant, List<Expr> args, Object site) implements Expr {
+    public enum Variant {
+      VALUE,
+      TANGENT
+    }
+
+    public Invoke {
+      args = List.copyOf(args);
+    }
+
+    @Override
+    public Type type() {
+      return Type.DOUBLE;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Invoke i && callee.equals(i.callee) && variant == i.variant && args.equals(i.args);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(callee, variant, args);
+    }
+  }
+
+  /** {@code new double[length]} (all zero): scratch space for adjoints and tangents that nobody reads. */
+  record NewArray(Type type, Expr length) implements Expr {}
+
   /** A primitive cast {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {}
 

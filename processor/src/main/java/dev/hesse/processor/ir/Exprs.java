@@ -38,6 +38,10 @@ public final class Exprs {
       collectReads(c.ifFalse(), out);
     } else if (e instanceof Expr.Cast c) {
       collectReads(c.operand(), out);
+    } else if (e instanceof Expr.Invoke i) {
+      i.args().forEach(a -> collectReads(a, out));
+    } else if (e instanceof Expr.NewArray n) {
+      collectReads(n.length(), out);
     }
   }
 
@@ -74,6 +78,12 @@ public final class Exprs {
               rewrite(c.condition(), f), rewrite(c.ifTrue(), f), rewrite(c.ifFalse(), f));
     } else if (e instanceof Expr.Cast c) {
       rebuilt = new Expr.Cast(c.type(), rewrite(c.operand(), f));
+    } else if (e instanceof Expr.Invoke i) {
+      List<Expr> args = new ArrayList<>();
+      i.args().forEach(a -> args.add(rewrite(a, f)));
+      rebuilt = new Expr.Invoke(i.callee(), i.variant(), args, i.site());
+    } else if (e instanceof Expr.NewArray n) {
+      rebuilt = new Expr.NewArray(n.type(), rewrite(n.length(), f));
     } else {
       rebuilt = e;
     }
@@ -129,6 +139,10 @@ public final class Exprs {
       collectReads(r.value(), out);
     } else if (s instanceof Stmt.Return r) {
       collectReads(r.value(), out);
+    } else if (s instanceof Stmt.Pullback p) {
+      p.arguments().forEach(a -> collectReads(a, out));
+    } else if (s instanceof Stmt.PullbackTangent p) {
+      p.arguments().forEach(a -> collectReads(a, out));
     } else if (s instanceof Stmt.If i) {
       collectReads(i.condition(), out);
       i.then().forEach(t -> collectReads(t, out));

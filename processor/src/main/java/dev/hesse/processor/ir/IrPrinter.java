@@ -121,9 +121,41 @@ public final class IrPrinter {
     } else if (e instanceof Expr.Cast c) {
       sb.append('(').append(c.type().javaName()).append(") ");
       printOperand(c.operand(), CAST, sb);
+    } else if (e instanceof Expr.Invoke i) {
+      Callee c = i.callee();
+      boolean value = i.variant() == Expr.Invoke.Variant.VALUE;
+      printCall(value ? c.owner() : c.derivatives(), value ? c.name() : c.tangentName(), i.args(), sb);
+    } else if (e instanceof Expr.NewArray n) {
+      sb.append("new ").append(n.type().element().javaName()).append('[');
+      print(n.length(), sb);
+      sb.append(']');
     } else {
       throw new IllegalArgumentException("unknown expression " + e);
     }
+  }
+
+  private void printCall(String owner, String method, List<Expr> args, StringBuilder sb) {
+    sb.append(owner).append('.').append(method).append('(');
+    for (int k = 0; k < args.size(); k++) {
+      if (k > 0) {
+        sb.append(", ");
+      }
+      print(args.get(k), sb);
+    }
+    sb.append(')');
+  }
+
+  /** A call of a callee's building block, as a Java statement (without the semicolon). */
+  public String print(Stmt.Pullback p) {
+    StringBuilder sb = new StringBuilder();
+    printCall(p.callee().derivatives(), p.callee().pullbackName(), p.arguments(), sb);
+    return sb.toString();
+  }
+
+  public String print(Stmt.PullbackTangent p) {
+    StringBuilder sb = new StringBuilder();
+    printCall(p.callee().derivatives(), p.callee().pullbackTangentName(), p.arguments(), sb);
+    return sb.toString();
   }
 
   public static String literal(Expr.Literal l) {
@@ -201,6 +233,10 @@ public final class IrPrinter {
       sb.append("record(").append(print(r.value())).append(");\n");
     } else if (s instanceof Stmt.Replay r) {
       sb.append(name(r.target())).append(" = replay();\n");
+    } else if (s instanceof Stmt.Pullback p) {
+      sb.append(print(p)).append(";\n");
+    } else if (s instanceof Stmt.PullbackTangent p) {
+      sb.append(print(p)).append(";\n");
     } else if (s instanceof Stmt.Comment c) {
       sb.append("// ").append(c.text()).append('\n');
     }

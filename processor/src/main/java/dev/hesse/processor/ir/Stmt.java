@@ -85,6 +85,52 @@ public sealed interface Stmt {
   /** Sets {@code target} to the next value of the tape (the replaying phase of a linearised operator). */
   record Replay(Variable target) implements Stmt {}
 
+  /**
+   * Calls the callee's building block {@code fPullback}: adds {@code seed · ∂f/∂p} to the adjoint of each
+   * differentiable parameter p. {@code slots} holds, per differentiable parameter in order, the adjoint array and the
+   * offset of p's first element in it.
+   */
+  record Pullback(Callee callee, List<Expr> args, Expr seed, List<Expr> slots) implements Stmt {
+    public Pullback {
+      args = List.copyOf(args);
+      slots = List.copyOf(slots);
+    }
+
+    /** Everything passed, in the building block's parameter order. */
+    public List<Expr> arguments() {
+      List<Expr> all = new java.util.ArrayList<>(args);
+      all.add(seed);
+      all.addAll(slots);
+      return all;
+    }
+  }
+
+  /**
+   * The tangent of a {@link Pullback}: calls {@code fPullbackTangent}. {@code tangents} are the arguments' tangents
+   * (per differentiable parameter: a double, or an array and an offset); {@code slots} per differentiable parameter:
+   * for a double the adjoint array, its tangent array and the offset; for an array its adjoint's tangent array and
+   * the offset (an array's first-order adjoint is never read in an HVP: it is the gradient).
+   */
+  record PullbackTangent(
+      Callee callee, List<Expr> args, List<Expr> tangents, Expr seed, Expr seedTangent, List<Expr> slots)
+      implements Stmt {
+    public PullbackTangent {
+      args = List.copyOf(args);
+      tangents = List.copyOf(tangents);
+      slots = List.copyOf(slots);
+    }
+
+    /** Everything passed, in the building block's parameter order. */
+    public List<Expr> arguments() {
+      List<Expr> all = new java.util.ArrayList<>(args);
+      all.addAll(tangents);
+      all.add(seed);
+      all.add(seedTangent);
+      all.addAll(slots);
+      return all;
+    }
+  }
+
   /** A comment line in the generated code. */
   record Comment(String text) implements Stmt {}
 }

@@ -79,6 +79,8 @@ public final class Simplifier {
         live.add(f.array());
       } else if (s instanceof Stmt.Record r) {
         Exprs.collectReads(r.value(), live);
+      } else if (s instanceof Stmt.Pullback || s instanceof Stmt.PullbackTangent) {
+        live.addAll(Exprs.reads(List.of(s))); // writes into adjoint arrays
       } else if (s instanceof Stmt.If i) {
         Exprs.collectReads(i.condition(), live);
         liveRoots(i.then(), live);
@@ -362,8 +364,23 @@ public final class Simplifier {
           && eu.array() == su.array() && !provablyDifferent(eu.index(), su.index())) {
         return false;
       }
+      // Arrays that are both written and read (the adjoints of call arguments): keep their order.
+      if (earlier instanceof Stmt.ArrayUpdate eu && valueReads(s).contains(eu.array())
+          || s instanceof Stmt.ArrayUpdate su && valueReads(earlier).contains(su.array())) {
+        return false;
+      }
     }
     return false;
+  }
+
+  /** The variables whose values a statement reads: an array update's own array only if its expressions read it. */
+  private static Set<Variable> valueReads(Stmt s) {
+    if (s instanceof Stmt.ArrayUpdate u) {
+      Set<Variable> out = Exprs.reads(u.index());
+      out.addAll(Exprs.reads(u.value()));
+      return out;
+    }
+    return Exprs.reads(List.of(s));
   }
 
   private static Expr combine(Expr a, Expr b) {

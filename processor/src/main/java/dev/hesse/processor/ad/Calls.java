@@ -1,0 +1,96 @@
+package dev.hesse.processor.ad;
+
+import dev.hesse.processor.ir.Callee;
+import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
+import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.Stmt;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Checks on calls of user methods that need activity, run before the transforms. */
+public final class Calls {
+  private Calls() {}
+
+  /**
+   * Rejects a differentiable value passed to a parameter of a callee that carries no derivative ({@code @NoDerivative},
+   * or an int): the derivative through it would be silently lost.
+   */
+  public static void check(Function f) {
+    Activity activity = Activity.of(f);
+    for (Expr.Invoke i : invocations(f.body())) {
+      List<Callee.Param> params = i.callee().parameters();
+      for (int k = 0; k < params.size(); k++) {
+        Callee.Param p = params.get(k);
+        Expr arg = i.args().get(k);
+        if (!p.differentiable() && activity.isActiveArgument(arg)) {
+          throw new NotDifferentiableException(
+              "argument " + (k + 1) + " of " + i.callee().name() + " depends on the differentiable inputs, but"
+                  + " parameter '" + p.name() + "' of " + i.callee().name() + " is @NoDerivative: its derivative"
+                  + " would be lost. Remove @NoDerivative from '" + p.name() + "', or pass a constant",
+              i.site());
+        }
+      }
+    }
+  }
+
+  /** Whether a function calls user methods (which the linearised operator does not support). */
+  public static boolean hasInvocations(List<Stmt> body) {
+    return !invocations(body).isEmpty() || hasPullbacks(body);
+  }
+
+  private static boolean hasPullbacks(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Pullback || s instanceof Stmt.PullbackTangent) {
+        return true;
+      }
+      if (s instanceof Stmt.If i && (hasPullbacks(i.then()) || hasPullbacks(i.otherwise()))) {
+        return true;
+      }
+      if (s instanceof Stmt.Loop l && (hasPullbacks(l.body()) || hasPullbacks(l.update()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Expr.Invoke> invocations(List<Stmt> body) {
+    List<Expr.Invoke> out = new ArrayList<>();
+    List<Expr> roots = new ArrayList<>();
+    collectExprs(body, roots);
+    for (Expr root : roots) {
+      Exprs.rewrite(
+          root,
+          x -> {
+            if (x instanceof Expr.Invoke i) {
+              out.add(i);
+            }
+            return x;
+          });
+    }
+    return out;
+  }
+
+  private static void collectExprs(List<Stmt> stmts, List<Expr> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Stmt.Return r) {
+        out.add(r.value());
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(u.index());
+        out.add(u.value());
+      } else if (s instanceof Stmt.Push p) {
+        out.add(p.value());
+      } else if (s instanceof Stmt.If i) {
+        out.add(i.condition());
+        collectExprs(i.then(), out);
+        collectExprs(i.otherwise(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(l.condition());
+        collectExprs(l.body(), out);
+        collectExprs(l.update(), out);
+      }
+    }
+  }
+}
