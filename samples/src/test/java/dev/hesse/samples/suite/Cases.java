@@ -165,6 +165,7 @@ public final class Cases {
     controlFlow(cs);
     loops(cs);
     mixed(cs);
+    ModelCases.add(cs);
     return List.copyOf(cs);
   }
 
