@@ -56,6 +56,7 @@ public final class DerivativesClass {
   private final String generatorName;
   private final boolean generatedAnnotationAvailable;
   private final List<MethodSpec> methods = new ArrayList<>();
+  private final List<TypeSpec> types = new ArrayList<>();
 
   public DerivativesClass(
       ClassName name, ClassName owner, boolean isPublic, String generatorName, boolean generatedAvailable) {
@@ -115,6 +116,16 @@ public final class DerivativesClass {
         sig.append(p.variable().type().javaName()).append(',');
       }
       out.add(sig.append(')').toString());
+    }
+    if (hasLayout(s.original())) {
+      out.add("class " + layoutName(s.original()));
+      StringBuilder factory = new StringBuilder(s.original().name()).append("Layout(");
+      for (Function.Parameter p : s.original().parameters()) {
+        if (p.differentiable() && p.variable().type().isArray()) {
+          factory.append(p.variable().type().javaName()).append(',');
+        }
+      }
+      out.add(factory.append(')').toString());
     }
     if (objectiveParameter(s.original()) != null) {
       StringBuilder factory = new StringBuilder(s.original().name()).append('(').append(receiver);
@@ -179,6 +190,9 @@ public final class DerivativesClass {
             List.of("v")));
     s.linearized().ifPresent(parts -> addHessianAt(s, parts));
     s.blocks().ifPresent(b -> addBuildingBlocks(s, b));
+    if (hasLayout(s.original())) {
+      types.add(layout(s));
+    }
     Variable x = objectiveParameter(s.original());
     if (x != null) {
       if (!s.callable()) {
@@ -215,6 +229,153 @@ public final class DerivativesClass {
     }
     m.addCode(emitter.body(fn.body()));
     return m.build();
+  }
+
+  /** Names the layout class uses itself: a method whose parameters use one gets no layout class. */
+  private static final Set<String> LAYOUT_NAMES =
+      Set.of("flat", "size", "row", "part", "actual", "expected", "what", "checkLength", "pack");
+
+  /** Methods with several differentiable parameters get a layout class for their flat vectors. */
+  private static boolean hasLayout(Function f) {
+    return f.parameters().stream().filter(Function.Parameter::differentiable).count() > 1
+        && f.parameters().stream().noneMatch(p -> LAYOUT_NAMES.contains(p.variable().name()));
+  }
+
+  private static String layoutName(Function f) {
+    return Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1) + "Layout";
+  }
+
+  /**
+   * {@code FLayout}: where each differentiable parameter lives in the flat vectors ({@code gradOut}, {@code v},
+   * {@code hvOut}), so that users read and build them by name instead of by offset arithmetic.
+   */
+  private TypeSpec layout(Source s) {
+    Function f = s.original();
+    String name = layoutName(f);
+    ClassName self = this.name.nestedClass(name);
+    List<Variable> arrays = new ArrayList<>();
+    List<Variable> parts = new ArrayList<>();
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        parts.add(p.variable());
+        if (p.variable().type().isArray()) {
+          arrays.add(p.variable());
+        }
+      }
+    }
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(name)
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+            .addJavadoc(
+                "Where the differentiable parameters of {@link $T#$L} live in its flat vectors ({@code gradOut},\n"
+                    + "{@code v}, {@code hvOut}): $L, one after the other$L.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                differentiableList(f),
+                parts.stream().anyMatch(p -> p.type() == Type.DOUBLE_MATRIX) ? " (matrices row by row)" : "");
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    constructor.addJavadoc("The layout for arrays of these sizes (only their lengths are read).\n");
+    for (Variable a : arrays) {
+      constructor.addParameter(javaType(a.type()), a.name());
+    }
+    CodeBlock.Builder offsets = CodeBlock.builder();
+    String next = "0"; // where the next part starts
+    for (Variable p : parts) {
+      String offset = p.name() + "Offset";
+      type.addField(TypeName.INT, offset, Modifier.PUBLIC, Modifier.FINAL);
+      offsets.addStatement("this.$L = $L", offset, next);
+      if (p.type() == Type.DOUBLE) {
+        next = "this." + offset + " + 1";
+      } else if (p.type() == Type.DOUBLE_ARRAY) {
+        type.addField(TypeName.INT, p.name() + "Length", Modifier.PRIVATE, Modifier.FINAL);
+        offsets.addStatement("this.$LLength = $L.length", p.name(), p.name());
+        next = "this." + offset + " + this." + p.name() + "Length";
+      } else {
+        type.addField(TypeName.INT, p.name() + "Rows", Modifier.PRIVATE, Modifier.FINAL);
+        type.addField(TypeName.INT, p.name() + "Columns", Modifier.PRIVATE, Modifier.FINAL);
+        offsets.addStatement("this.$LRows = $L.length", p.name(), p.name());
+        offsets.addStatement("this.$LColumns = $L.length == 0 ? 0 : $L[0].length", p.name(), p.name(), p.name());
+        next = "this." + offset + " + this." + p.name() + "Rows * this." + p.name() + "Columns";
+      }
+    }
+    type.addField(TypeName.INT, "size", Modifier.PUBLIC, Modifier.FINAL);
+    offsets.addStatement("this.size = $L", next);
+    constructor.addCode(offsets.build());
+    type.addMethod(constructor.build());
+    MethodSpec.Builder pack =
+        MethodSpec.methodBuilder("pack")
+            .addModifiers(Modifier.PUBLIC)
+            .returns(double[].class)
+            .addJavadoc("A flat vector (e.g. a direction {@code v}) holding these parts.\n")
+            .addStatement("double[] flat = new double[size]");
+    for (Variable p : parts) {
+      pack.addParameter(javaType(p.type()), p.name());
+      String offset = p.name() + "Offset";
+      MethodSpec.Builder getter =
+          MethodSpec.methodBuilder(p.name())
+              .addModifiers(Modifier.PUBLIC)
+              .returns(javaType(p.type()))
+              .addParameter(double[].class, "flat")
+              .addJavadoc("{@code $L}'s part of a flat vector$L.\n", p.name(), p.type().isArray() ? ", copied" : "");
+      if (p.type() == Type.DOUBLE) {
+        getter.addStatement("return flat[$L]", offset);
+        pack.addStatement("flat[$L] = $L", offset, p.name());
+      } else if (p.type() == Type.DOUBLE_ARRAY) {
+        getter.addStatement(
+            "return $T.copyOfRange(flat, $L, $L + $LLength)", java.util.Arrays.class, offset, offset, p.name());
+        pack.addStatement("checkLength($L.length, $LLength, $S)", p.name(), p.name(), p.name());
+        pack.addStatement("System.arraycopy($L, 0, flat, $L, $L.length)", p.name(), offset, p.name());
+      } else {
+        getter
+            .addStatement("double[][] part = new double[$LRows][$LColumns]", p.name(), p.name())
+            .beginControlFlow("for (int row = 0; row < $LRows; row++)", p.name())
+            .addStatement(
+                "System.arraycopy(flat, $L + row * $LColumns, part[row], 0, $LColumns)", offset, p.name(), p.name())
+            .endControlFlow()
+            .addStatement("return part");
+        pack.addStatement("checkLength($L.length, $LRows, $S)", p.name(), p.name(), p.name())
+            .beginControlFlow("for (int row = 0; row < $LRows; row++)", p.name())
+            .addStatement("checkLength($L[row].length, $LColumns, $S)", p.name(), p.name(), p.name() + "[row]")
+            .addStatement(
+                "System.arraycopy($L[row], 0, flat, $L + row * $LColumns, $LColumns)",
+                p.name(), offset, p.name(), p.name())
+            .endControlFlow();
+      }
+      type.addMethod(getter.build());
+    }
+    type.addMethod(pack.addStatement("return flat").build());
+    type.addMethod(
+        MethodSpec.methodBuilder("checkLength")
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(TypeName.INT, "actual")
+            .addParameter(TypeName.INT, "expected")
+            .addParameter(String.class, "what")
+            .beginControlFlow("if (actual != expected)")
+            .addStatement(
+                "throw new $T(what + $S + actual + $S + expected)",
+                IllegalArgumentException.class,
+                " has length ",
+                " but the layout has ")
+            .endControlFlow()
+            .build());
+    methods.add(
+        MethodSpec.methodBuilder(f.name() + "Layout")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(self)
+            .addJavadoc("The layout of {@link $T#$L}'s flat vectors for arrays of these sizes.\n", s.owner(),
+                s.signatureForDocs())
+            .addParameters(constructorParameters(arrays))
+            .addStatement("return new $T($L)", self, String.join(", ", arrays.stream().map(Variable::name).toList()))
+            .build());
+    return type.build();
+  }
+
+  private static List<ParameterSpec> constructorParameters(List<Variable> arrays) {
+    List<ParameterSpec> out = new ArrayList<>();
+    for (Variable a : arrays) {
+      out.add(ParameterSpec.builder(javaType(a.type()), a.name()).build());
+    }
+    return out;
   }
 
   private void addBuildingBlocks(Source s, BuildingBlocks b) {
@@ -495,6 +656,7 @@ public final class DerivativesClass {
                 owner)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .addMethods(methods)
+            .addTypes(types)
             .addOriginatingElement(origin);
     if (isPublic) {
       type.addModifiers(Modifier.PUBLIC);
