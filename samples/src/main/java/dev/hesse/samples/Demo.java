@@ -30,6 +30,8 @@ public final class Demo {
     largeGradient(rosenbrock, start);
     hutchinson(rosenbrock, start);
     trustRegion(rosenbrock, start);
+    System.out.println();
+    LogisticRegression.main(args);
   }
 
   private static void seedPoint() {
