@@ -8,6 +8,7 @@ import static dev.hesse.processor.simplify.Algebra.neg;
 import static dev.hesse.processor.simplify.Algebra.select;
 
 import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
@@ -87,14 +88,14 @@ public final class TangentTransform {
         offset = add(offset, Expr.Literal.ofInt(1));
       } else {
         arrayTangents.put(x, new ArrayTangent(direction, offset));
-        offset = add(offset, new Expr.Length(new Expr.Ref(x)));
+        offset = add(offset, Layout.size(x));
       }
     }
     return out;
   }
 
   private Variable dot(Variable v) {
-    return dots.computeIfAbsent(v, k -> new Variable(k.name() + "Dot", Type.DOUBLE, Variable.Role.TANGENT));
+    return dots.computeIfAbsent(v, k -> new Variable(k.name() + "Dot", k.type(), Variable.Role.TANGENT));
   }
 
   private List<Stmt> transform(List<Stmt> stmts) {
@@ -115,6 +116,13 @@ public final class TangentTransform {
         out.add(new Stmt.Assign(alias, new Expr.Ref(outputs.get(r.variable())), true, null));
         return;
       }
+      if (a.value() instanceof Expr.NewArray n) {
+        if (activity.isActive(v)) {
+          out.add(new Stmt.Assign(dot(v), n, true, null)); // the tangent array: zero, the same shape
+        }
+        out.add(a);
+        return;
+      }
       if (activity.isActive(v)) {
         Expr t = tangent(a.value());
         if (!(t instanceof Expr.Ref r && r.variable() == dot(v))) { // vDot = vDot: v = v + constant
@@ -131,6 +139,18 @@ public final class TangentTransform {
       if (!(u.accumulate() && isZero(t))) {
         out.add(new Stmt.ArrayUpdate(tangentArray, u.index(), t, u.accumulate()));
       }
+    } else if (s instanceof Stmt.Store st) {
+      if (activity.isActive(st.array())) {
+        // Before the write: the tangent reads the values the write overwrites.
+        out.add(new Stmt.Store(tangentElement(st.target()), tangent(st.value()), null));
+      }
+      out.add(st);
+    } else if (s instanceof Stmt.PopInto p) {
+      // Pushed as (value, tangent): popped in the opposite order.
+      if (activity.isActive(Exprs.root(p.target()))) {
+        out.add(new Stmt.PopInto(tangentElement(p.target())));
+      }
+      out.add(p);
     } else if (s instanceof Stmt.Fill fill) {
       Variable tangentArray = outputs.get(fill.array());
       if (tangentArray == null) {
@@ -159,6 +179,16 @@ public final class TangentTransform {
     }
   }
 
+  /** The tangent of an element of an active array: a slot of {@code v} for a parameter, else of its tangent array. */
+  private Expr.Index tangentElement(Expr.Index i) {
+    Variable root = Exprs.root(i);
+    ArrayTangent t = arrayTangents.get(root);
+    if (t != null) {
+      return new Expr.Index(new Expr.Ref(t.array()), Layout.slot(i, t.offset()));
+    }
+    return (Expr.Index) Exprs.withRoot(i, new Expr.Ref(dot(root)));
+  }
+
   /** The tangent of an expression: Σ ∂e/∂u · uDot over the active {@code u} it reads. */
   private Expr tangent(Expr e) {
     if (!activity.isActive(e)) {
@@ -168,8 +198,7 @@ public final class TangentTransform {
       return new Expr.Ref(dot(r.variable()));
     }
     if (e instanceof Expr.Index i) {
-      ArrayTangent t = arrayTangents.get(((Expr.Ref) i.array()).variable());
-      return new Expr.Index(new Expr.Ref(t.array()), add(t.offset(), i.index()));
+      return tangentElement(i);
     }
     if (e instanceof Expr.Unary u) {
       return neg(tangent(u.operand()));

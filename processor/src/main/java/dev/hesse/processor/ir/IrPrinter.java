@@ -121,6 +121,17 @@ public final class IrPrinter {
     } else if (e instanceof Expr.Cast c) {
       sb.append('(').append(c.type().javaName()).append(") ");
       printOperand(c.operand(), CAST, sb);
+    } else if (e instanceof Expr.NewArray n) {
+      Type element = n.type();
+      while (element.isArray()) {
+        element = element.element();
+      }
+      sb.append("new ").append(element.javaName());
+      for (Expr d : n.dimensions()) {
+        sb.append('[');
+        print(d, sb);
+        sb.append(']');
+      }
     } else {
       throw new IllegalArgumentException("unknown expression " + e);
     }
@@ -169,6 +180,10 @@ public final class IrPrinter {
     } else if (s instanceof Stmt.ArrayUpdate u) {
       sb.append(name(u.array())).append('[').append(print(u.index())).append(']');
       sb.append(u.accumulate() ? " += " : " = ").append(print(u.value())).append(";\n");
+    } else if (s instanceof Stmt.Store st) {
+      sb.append(print(st.target())).append(" = ").append(print(st.value())).append(";\n");
+    } else if (s instanceof Stmt.PopInto p) {
+      sb.append(print(p.target())).append(" = pop();\n");
     } else if (s instanceof Stmt.Fill f) {
       sb.append("fill(").append(name(f.array())).append(", ").append(print(f.value())).append(");\n");
     } else if (s instanceof Stmt.If i) {
