@@ -61,6 +61,17 @@ class Composition {
     return scaled(x, flag);
   }
 
+  @Differentiable
+  static double withMatrix(double[][] m) {
+    return m[0][0];
+  }
+
+  @Differentiable
+  static double passesMatrix(double[][] m) {
+    // BUG: Diagnostic at `withMatrix(m)` contains: calls that pass matrices with derivatives are not supported yet
+    return withMatrix(m);
+  }
+
   // OK: constants may go to @NoDerivative parameters, and parameter arrays to differentiable ones.
   @Differentiable
   static double fine(double[] a, double x, @NoDerivative double c) {

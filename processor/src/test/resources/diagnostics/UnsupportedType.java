@@ -44,4 +44,24 @@ final class UnsupportedType {
     }
     return s;
   }
+
+  @Differentiable
+  static double aliasedArray(double[] x) {
+    // BUG: Diagnostic at `x;` contains: [HesseUnsupportedType] local array variable 'y' must be initialised with 'new'
+    double[] y = x;
+    return y[0];
+  }
+
+  @Differentiable
+  static double uninitialisedArray(double[] x) {
+    // BUG: Diagnostic at `double[] z` contains: [HesseUnsupportedType] local array variable 'z'
+    double[] z;
+    return x[0];
+  }
+
+  // OK: differentiable matrices (laid out row by row) next to constant ones.
+  @Differentiable
+  static double matrixParameters(double[][] w, @NoDerivative double[][] data) {
+    return w[0][0] * data[0][0] + w.length + w[0].length;
+  }
 }

@@ -269,7 +269,10 @@ public final class HesseProcessor extends AbstractProcessor {
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
     // Building blocks for callers (other @Differentiable methods, here or in code compiled against this class).
     Optional<DerivativesClass.BuildingBlocks> blocks = Optional.empty();
-    if (isStatic && callable) {
+    boolean matrices =
+        original.parameters().stream()
+            .anyMatch(p -> p.differentiable() && p.variable().type() == dev.hesse.processor.ir.Type.DOUBLE_MATRIX);
+    if (isStatic && callable && !matrices) { // calls passing matrices with derivatives are rejected
       Function pullback = Simplifier.simplify(ReverseTransform.pullback(desugared));
       dump("pullback", pullback);
       Function tangent = Simplifier.simplify(TangentTransform.tangentBlock(desugared));

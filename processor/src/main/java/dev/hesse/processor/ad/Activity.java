@@ -2,6 +2,7 @@ package dev.hesse.processor.ad;
 
 import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Stmt;
@@ -48,6 +49,11 @@ public final class Activity {
             changed |= active.add(r.variable());
           }
         }
+      } else if (s instanceof Stmt.Store st) {
+        // A local double array is active when any element written into it is.
+        if (isActive(st.value())) {
+          changed |= active.add(st.array());
+        }
       } else if (s instanceof Stmt.If i) {
         changed |= scan(i.then());
         changed |= scan(i.otherwise());
@@ -76,7 +82,7 @@ public final class Activity {
       return active.contains(r.variable());
     }
     if (e instanceof Expr.Index i) {
-      return i.array() instanceof Expr.Ref r && active.contains(r.variable());
+      return active.contains(Exprs.root(i));
     }
     if (e instanceof Expr.Unary u) {
       return u.op() == Op.NEG && isActive(u.operand());
@@ -122,6 +128,9 @@ public final class Activity {
   public boolean containsActive(Stmt s) {
     if (s instanceof Stmt.Assign a) {
       return active.contains(a.target());
+    }
+    if (s instanceof Stmt.Store st) {
+      return active.contains(st.array());
     }
     if (s instanceof Stmt.Return r) {
       return isActive(r.value());

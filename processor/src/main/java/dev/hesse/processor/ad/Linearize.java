@@ -36,6 +36,9 @@ public final class Linearize {
   private Linearize() {}
 
   private Optional<Parts> run(Function original, Function hvp) {
+    if (usesLocalArrays(hvp.body())) {
+      return Optional.empty(); // element writes are not recorded: the operator runs the HVP afresh
+    }
     List<Stmt> body = hoist(copyWrittenParameters(original, hvp.body()));
     collectPops(body);
     computeNeeded(body);
@@ -50,6 +53,24 @@ public final class Linearize {
         new Parts(
             new Function(original.name() + "Record", original.parameters(), record),
             new Function(hvp.name() + "Replay", hvp.parameters(), replay)));
+  }
+
+  private static boolean usesLocalArrays(List<Stmt> stmts) {
+    if (Exprs.containsStore(stmts)) {
+      return true;
+    }
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray) {
+        return true;
+      }
+      if (s instanceof Stmt.If i && (usesLocalArrays(i.then()) || usesLocalArrays(i.otherwise()))) {
+        return true;
+      }
+      if (s instanceof Stmt.Loop l && (usesLocalArrays(l.body()) || usesLocalArrays(l.update()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

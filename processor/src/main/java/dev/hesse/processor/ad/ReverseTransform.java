@@ -63,16 +63,24 @@ public final class ReverseTransform {
   private final Map<Stmt, LoopPlan> loopPlans = new IdentityHashMap<>();
   private final Map<Stmt, List<Variable>> saveAround = new IdentityHashMap<>();
   private final Set<Stmt> restored = Collections.newSetFromMap(new IdentityHashMap<>());
+  /** Branches and loops in store-all bodies whose branch record or trip count is saved after them. */
+  private final Set<Stmt> savedRecords = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Map<Stmt, Variable> tripCounts = new IdentityHashMap<>();
   private final Map<Stmt, List<Stmt>> adjoints = new IdentityHashMap<>();
 
   /** Adjoints of double arguments of calls ({@link Stmt.Pullback}), one slot per call site and parameter. */
-  private final Variable callAdjoints = new Variable("callAdjoints", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
+  private static final String CALL_ADJOINTS = "callAdjoints";
+  private final Variable callAdjoints = new Variable(CALL_ADJOINTS, Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
   private int callAdjointSlots;
 
   private ReverseTransform(Function f) {
     this.f = f;
     this.activity = Activity.of(f);
+  }
+
+  /** Whether {@code v} is the scratch array of call arguments' adjoints (written by pullbacks, then read). */
+  static boolean isCallAdjoints(Variable v) {
+    return v.role() == Variable.Role.ADJOINT && v.type() == Type.DOUBLE_ARRAY && v.name().equals(CALL_ADJOINTS);
   }
 
   /** The gradient of a desugared function: its parameters plus {@code gradOut}, returning the value. */
@@ -129,14 +137,14 @@ public final class ReverseTransform {
           Variable bar = bar(v);
           scalarWrites.add(new Stmt.ArrayUpdate(gradOut, offset, new Expr.Ref(bar), false));
           offset = add(offset, Expr.Literal.ofInt(1));
-        } else if (isZero(offset)) {
+        } else if (isZero(offset) && v.type() == Type.DOUBLE_ARRAY) {
           Variable alias = new Variable(v.name() + "Bar", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
           out.add(new Stmt.Assign(alias, new Expr.Ref(gradOut), true, null));
           arrayBars.put(v, new ArrayAdjoint(alias, Expr.Literal.ofInt(0)));
-          offset = add(offset, new Expr.Length(new Expr.Ref(v)));
+          offset = add(offset, Layout.size(v));
         } else {
           arrayBars.put(v, new ArrayAdjoint(gradOut, offset));
-          offset = add(offset, new Expr.Length(new Expr.Ref(v)));
+          offset = add(offset, Layout.size(v));
         }
       }
     }
@@ -149,7 +157,7 @@ public final class ReverseTransform {
     Context ctx = Context.topLevel();
     List<Stmt> reversed = stmts;
     Stmt last = stmts.isEmpty() ? null : stmts.get(stmts.size() - 1);
-    if (last instanceof Stmt.Loop loop && activity.containsActive(loop)) {
+    if (last instanceof Stmt.Loop loop && hasReverse(loop)) {
       List<Stmt> head = stmts.subList(0, stmts.size() - 1);
       out.addAll(forward(head, ctx));
       List<Stmt> fused = fuse(loop, ctx, returnAdjoint);
@@ -179,7 +187,7 @@ public final class ReverseTransform {
           0,
           new Stmt.Assign(
               callAdjoints,
-              new Expr.NewArray(Type.DOUBLE_ARRAY, Expr.Literal.ofInt(callAdjointSlots)),
+              new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(Expr.Literal.ofInt(callAdjointSlots))),
               true,
               null));
     }
@@ -187,7 +195,35 @@ public final class ReverseTransform {
   }
 
   private Variable bar(Variable v) {
-    return bars.computeIfAbsent(v, k -> new Variable(k.name() + "Bar", Type.DOUBLE, Variable.Role.ADJOINT));
+    return bars.computeIfAbsent(v, k -> new Variable(k.name() + "Bar", k.type(), Variable.Role.ADJOINT));
+  }
+
+  /**
+   * Whether a statement has reverse code: adjoints, or (for element writes into local arrays) the restoring of the
+   * overwritten element.
+   */
+  private boolean hasReverse(Stmt s) {
+    return activity.containsActive(s) || Exprs.containsStore(List.of(s));
+  }
+
+  /**
+   * A loop whose iterations write array elements runs in <em>store-all</em> mode: its reverse iterations do not
+   * recompute (re-running the writes would need the arrays as they were at each iteration's start), but undo each
+   * statement in turn, so every value they read that a later statement or iteration overwrites is saved.
+   */
+  private static boolean storeAll(Stmt.Loop l) {
+    return Exprs.containsStore(iteration(l));
+  }
+
+  /** The variables the indices of an element access read (not the array itself). */
+  private static Set<Variable> indexReads(Expr.Index e) {
+    Set<Variable> out = new LinkedHashSet<>();
+    Expr x = e;
+    while (x instanceof Expr.Index i) {
+      Exprs.collectReads(i.index(), out);
+      x = i.array();
+    }
+    return out;
   }
 
   // ------------------------------------------------------------------------------------------ what must be kept
@@ -203,14 +239,28 @@ public final class ReverseTransform {
   private static final class Context {
     final Set<Variable> region;
     final Set<Variable> readBefore;
+    /** Inside a store-all loop's body: nothing is recomputed, so declarations, branch records and trip counts too. */
+    final boolean storeAll;
 
     private Context(Set<Variable> region, Set<Variable> readBefore) {
+      this(region, readBefore, false);
+    }
+
+    private Context(Set<Variable> region, Set<Variable> readBefore, boolean storeAll) {
       this.region = region;
       this.readBefore = readBefore;
+      this.storeAll = storeAll;
     }
 
     static Context topLevel() {
       return new Context(null, new LinkedHashSet<>());
+    }
+
+    /** The body of a store-all loop whose statements' reverse code reads {@code loopReads}. */
+    Context storeAllBody(Set<Variable> loopReads) {
+      Set<Variable> reads = new LinkedHashSet<>(readBefore);
+      reads.addAll(loopReads);
+      return new Context(null, reads, true);
     }
 
     /**
@@ -237,7 +287,7 @@ public final class ReverseTransform {
 
     /** The context inside a branch: what the branch's own earlier statements read adds to what came before. */
     Context branch() {
-      return new Context(region, new LinkedHashSet<>(readBefore));
+      return new Context(region, new LinkedHashSet<>(readBefore), storeAll);
     }
 
     void passed(Set<Variable> reverseReads) {
@@ -275,9 +325,16 @@ public final class ReverseTransform {
         out.addAll(Exprs.reads(((Stmt.Assign) inverse).value()));
         out.remove(a.target());
       }
+    } else if (s instanceof Stmt.Store st) {
+      if (activity.isActive(st.array())) {
+        out.addAll(primalReads(Exprs.reads(adjoint(st))));
+      }
+      out.addAll(indexReads(st.target())); // where the overwritten element is restored
     } else if (s instanceof Stmt.If i) {
       i.then().forEach(t -> out.addAll(reverseReads(t)));
       i.otherwise().forEach(t -> out.addAll(reverseReads(t)));
+    } else if (s instanceof Stmt.Loop l && storeAll(l)) {
+      iteration(l).forEach(t -> out.addAll(reverseReads(t)));
     } else if (s instanceof Stmt.Loop l) {
       out.addAll(iterationNeeds(l));
     }
@@ -313,6 +370,10 @@ public final class ReverseTransform {
       if (s instanceof Stmt.Assign a) {
         if (needs.contains(a.target())) {
           needs.addAll(primalReads(Exprs.reads(a.value())));
+        }
+      } else if (s instanceof Stmt.Store st) {
+        if (needs.contains(st.array())) {
+          needs.addAll(primalReads(Exprs.reads(List.of(st))));
         }
       } else if (s instanceof Stmt.If i) {
         if (activity.containsActive(i) || writesAny(i, needs)) {
@@ -377,14 +438,29 @@ public final class ReverseTransform {
       boolean readByOwnAdjoint =
           activity.isActive(a.target()) && Exprs.reads(adjoint(a)).contains(a.target());
       restored.remove(a); // decided afresh in each context (a fusion attempt may have been abandoned)
-      if ((ctx.mustRestore(a.target()) || readByOwnAdjoint) && !a.declaration()) {
+      if ((ctx.mustRestore(a.target()) || readByOwnAdjoint) && (!a.declaration() || ctx.storeAll)) {
         restored.add(a);
         if (inverse(a) == null) {
           out.add(new Stmt.Push(new Expr.Ref(a.target())));
         }
       }
       out.add(a);
-    } else if (!activity.containsActive(s)) {
+      if (a.value() instanceof Expr.NewArray n && activity.isActive(a.target())) {
+        // The adjoint array: zero, the same shape.
+        out.add(new Stmt.Assign(bar(a.target()), n, true, null));
+      }
+    } else if (s instanceof Stmt.Store st) {
+      if (!ctx.computes(st.array())) {
+        return;
+      }
+      restored.remove(st);
+      if (ctx.mustRestore(st.array()) || reverseReads(st).contains(st.array())) {
+        // Element-wise taping: the overwritten element goes on the stack, the reverse sweep puts it back.
+        restored.add(st);
+        out.add(new Stmt.Push(st.target()));
+      }
+      out.add(st);
+    } else if (!hasReverse(s)) {
       // No adjoint inside: like one assignment of everything it overwrites.
       boolean runs = ctx.full() || writesAny(s, ctx.region);
       if (!runs) {
@@ -401,6 +477,26 @@ public final class ReverseTransform {
           i, k -> new Variable("tookBranch", Type.BOOLEAN, Variable.Role.SYNTHETIC));
       out.add(new Stmt.Assign(flag, i.condition(), true, null));
       out.add(new Stmt.If(new Expr.Ref(flag), forward(i.then(), ctx.branch()), forward(i.otherwise(), ctx.branch())));
+      savedRecords.remove(i);
+      if (ctx.storeAll) {
+        // Later iterations overwrite the record: saved after the branch, so that the reverse pops it first.
+        savedRecords.add(i);
+        out.add(new Stmt.Push(new Expr.Ref(flag)));
+      }
+    } else if (s instanceof Stmt.Loop l && storeAll(l)) {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      int at = out.size();
+      while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && l.headerLocals().contains(init.target())) {
+        at--;
+      }
+      out.add(at, new Stmt.Assign(trips, Expr.Literal.ofInt(0), true, null));
+      Context inner = ctx.storeAllBody(reverseReads(l));
+      List<Stmt> body = new ArrayList<>(forward(l.body(), inner.branch()));
+      body.add(increment(trips, Op.ADD));
+      List<Stmt> update = forward(l.update(), inner.branch());
+      out.add(l.withParts(l.condition(), update, body, l.bodyLocals()));
+      saveTrips(l, trips, ctx, out);
     } else if (s instanceof Stmt.Loop l) {
       Variable trips = tripCounts.computeIfAbsent(
           l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
@@ -424,8 +520,18 @@ public final class ReverseTransform {
       body.addAll(plain(l.body(), ctx));
       body.add(increment(trips, Op.ADD));
       out.add(l.withParts(l.condition(), plain(l.update(), ctx), body, l.bodyLocals()));
+      saveTrips(l, trips, ctx, out);
     } else {
       throw new IllegalStateException("unexpected statement in reverse mode: " + s);
+    }
+  }
+
+  /** In a store-all body, the next iteration recounts a nested loop's trips: save the count for the reverse sweep. */
+  private void saveTrips(Stmt.Loop l, Variable trips, Context ctx, List<Stmt> out) {
+    savedRecords.remove(l);
+    if (ctx.storeAll) {
+      savedRecords.add(l);
+      out.add(new Stmt.Push(new Expr.Ref(trips)));
     }
   }
 
@@ -480,6 +586,9 @@ public final class ReverseTransform {
    * qualify.
    */
   private List<Stmt> fuse(Stmt.Loop l, Context ctx, List<Stmt> returnAdjoint) {
+    if (storeAll(l)) {
+      return null;
+    }
     Set<Variable> written = Exprs.writes(iteration(l));
     for (Variable v : written) {
       if (ctx.mustRestore(v) && !l.bodyLocals().contains(v)) {
@@ -489,7 +598,7 @@ public final class ReverseTransform {
     // Trailing statements without adjoints (a while loop's k++) run after the iteration's adjoint, as they are.
     List<Stmt> active = new ArrayList<>(l.body());
     List<Stmt> trailing = new ArrayList<>();
-    while (!active.isEmpty() && !activity.containsActive(active.get(active.size() - 1))) {
+    while (!active.isEmpty() && !hasReverse(active.get(active.size() - 1))) {
       trailing.add(0, active.remove(active.size() - 1));
     }
     List<Stmt> body = new ArrayList<>(forward(active, Context.topLevel()));
@@ -603,7 +712,14 @@ public final class ReverseTransform {
         if (activity.isActive(a.target())) {
           out.addAll(adjoint(a));
         }
-      } else if (!activity.containsActive(s)) {
+      } else if (s instanceof Stmt.Store st) {
+        if (restored.contains(st)) {
+          out.add(new Stmt.PopInto(st.target()));
+        }
+        if (activity.isActive(st.array())) {
+          out.addAll(adjoint(st));
+        }
+      } else if (!hasReverse(s)) {
         List<Variable> saved = saveAround.getOrDefault(s, List.of());
         for (int j = saved.size() - 1; j >= 0; j--) {
           out.add(new Stmt.Pop(saved.get(j)));
@@ -611,6 +727,9 @@ public final class ReverseTransform {
       } else if (s instanceof Stmt.If i) {
         List<Stmt> then = reverse(i.then());
         List<Stmt> otherwise = reverse(i.otherwise());
+        if (savedRecords.contains(i)) {
+          out.add(new Stmt.Pop(branchFlags.get(i)));
+        }
         if (!then.isEmpty() || !otherwise.isEmpty()) {
           out.add(new Stmt.If(new Expr.Ref(branchFlags.get(i)), then, otherwise));
         }
@@ -623,6 +742,24 @@ public final class ReverseTransform {
 
   private List<Stmt> reverseLoop(Stmt.Loop l) {
     Variable trips = tripCounts.get(l);
+    List<Stmt> out = new ArrayList<>();
+    if (savedRecords.contains(l)) {
+      out.add(new Stmt.Pop(trips));
+    }
+    if (storeAll(l)) {
+      List<Stmt> body = new ArrayList<>();
+      body.add(new Stmt.Comment("Undo this iteration: it wrote array elements, so nothing is recomputed."));
+      body.addAll(reverse(iteration(l)));
+      out.add(
+          new Stmt.Loop(
+              Stmt.Loop.Kind.FOR,
+              new Expr.Binary(Op.GT, new Expr.Ref(trips), Expr.Literal.ofInt(0), Type.BOOLEAN),
+              List.of(increment(trips, Op.SUB)),
+              body,
+              Set.of(),
+              Set.of()));
+      return out;
+    }
     LoopPlan plan = loopPlans.get(l);
     List<Stmt> body = new ArrayList<>();
     body.add(new Stmt.Comment("Back to the state at the start of this iteration."));
@@ -632,7 +769,7 @@ public final class ReverseTransform {
     body.addAll(plan.restores);
     List<Stmt> iteration = iteration(l);
     // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
-    while (!iteration.isEmpty() && !activity.containsActive(iteration.get(iteration.size() - 1))) {
+    while (!iteration.isEmpty() && !hasReverse(iteration.get(iteration.size() - 1))) {
       iteration.remove(iteration.size() - 1);
     }
     List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack));
@@ -641,7 +778,6 @@ public final class ReverseTransform {
       body.addAll(recompute);
     }
     body.addAll(reverse(iteration));
-    List<Stmt> out = new ArrayList<>();
     out.add(
         new Stmt.Loop(
             Stmt.Loop.Kind.FOR,
@@ -720,8 +856,39 @@ public final class ReverseTransform {
     return adjoints.computeIfAbsent(a, k -> buildAdjoint(a));
   }
 
+  /** The adjoint of an element write into an active local array, with the values as they were before it. */
+  private List<Stmt> adjoint(Stmt.Store st) {
+    return adjoints.computeIfAbsent(st, k -> buildAdjoint(st));
+  }
+
+  private List<Stmt> buildAdjoint(Stmt.Store st) {
+    List<Stmt> out = new ArrayList<>();
+    if (st.origin() != null) {
+      out.add(new Stmt.Comment("adjoint of: " + st.origin()));
+    }
+    Variable array = st.array();
+    Expr.Index elementBar = (Expr.Index) Exprs.withRoot(st.target(), new Expr.Ref(bar(array)));
+    Expr e = st.value();
+    if (e instanceof Expr.Binary b
+        && (b.op() == Op.ADD || b.op() == Op.SUB)
+        && b.left().equals(st.target())
+        && !Exprs.reads(b.right()).contains(array)) {
+      // h[i] = h[i] ± rest: the element's adjoint passes through unchanged.
+      backprop(b.right(), b.op() == Op.ADD ? elementBar : neg(elementBar), out);
+    } else {
+      Variable incoming = new Variable(array.name() + "BarIn", Type.DOUBLE, Variable.Role.ADJOINT);
+      out.add(new Stmt.Assign(incoming, elementBar, true, null));
+      out.add(new Stmt.Store(elementBar, ZERO, null));
+      backprop(e, new Expr.Ref(incoming), out);
+    }
+    return Collections.unmodifiableList(out);
+  }
+
   private List<Stmt> buildAdjoint(Stmt.Assign a) {
     List<Stmt> out = new ArrayList<>();
+    if (a.value() instanceof Expr.NewArray) {
+      return List.of(); // allocating: the adjoint array is allocated with it, in the forward sweep
+    }
     if (a.origin() != null) {
       out.add(new Stmt.Comment("adjoint of: " + a.origin()));
     }
@@ -757,9 +924,15 @@ public final class ReverseTransform {
       Variable uBar = bar(r.variable());
       out.add(new Stmt.Assign(uBar, add(new Expr.Ref(uBar), g), false, null));
     } else if (e instanceof Expr.Index i) {
-      Variable array = ((Expr.Ref) i.array()).variable();
+      Variable array = Exprs.root(i);
       ArrayAdjoint adj = arrayBars.get(array);
-      out.add(new Stmt.ArrayUpdate(adj.array(), add(adj.offset(), i.index()), g, true));
+      if (adj != null) {
+        out.add(new Stmt.ArrayUpdate(adj.array(), Layout.slot(i, adj.offset()), g, true));
+      } else {
+        // An element of a local array: its adjoint array accumulates.
+        Expr.Index elementBar = (Expr.Index) Exprs.withRoot(i, new Expr.Ref(bar(array)));
+        out.add(new Stmt.Store(elementBar, add(elementBar, g), null));
+      }
     } else if (e instanceof Expr.Unary u) {
       backprop(u.operand(), neg(g), out);
     } else if (e instanceof Expr.Conditional c) {
@@ -816,7 +989,7 @@ public final class ReverseTransform {
           slots.add(adjoint.offset());
         } else {
           // A constant array passed where the callee differentiates: its adjoint goes to scratch space.
-          slots.add(new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(arg)));
+          slots.add(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.Length(arg))));
           slots.add(Expr.Literal.ofInt(0));
         }
       }

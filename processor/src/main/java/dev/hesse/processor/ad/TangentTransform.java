@@ -9,6 +9,7 @@ import static dev.hesse.processor.simplify.Algebra.select;
 
 import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
@@ -172,7 +173,7 @@ public final class TangentTransform {
           out.add(t.offset());
         } else {
           // A constant array: its tangent is zero.
-          out.add(new Expr.NewArray(Type.DOUBLE_ARRAY, new Expr.Length(arg)));
+          out.add(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.Length(arg))));
           out.add(Expr.Literal.ofInt(0));
         }
       }
@@ -224,14 +225,14 @@ public final class TangentTransform {
         offset = add(offset, Expr.Literal.ofInt(1));
       } else {
         arrayTangents.put(x, new ArrayTangent(direction, offset));
-        offset = add(offset, new Expr.Length(new Expr.Ref(x)));
+        offset = add(offset, Layout.size(x));
       }
     }
     return out;
   }
 
   private Variable dot(Variable v) {
-    return dots.computeIfAbsent(v, k -> new Variable(k.name() + "Dot", Type.DOUBLE, Variable.Role.TANGENT));
+    return dots.computeIfAbsent(v, k -> new Variable(k.name() + "Dot", k.type(), Variable.Role.TANGENT));
   }
 
   private List<Stmt> transform(List<Stmt> stmts) {
@@ -243,7 +244,7 @@ public final class TangentTransform {
   }
 
   private void transform(Stmt s, List<Stmt> out) {
-    if (s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray n) {
+    if (s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray n && ReverseTransform.isCallAdjoints(a.target())) {
       // Scratch adjoints of call arguments: read later, so kept, with a tangent array beside them.
       Variable tangentArray = new Variable(a.target().name() + "Dot", a.target().type(), Variable.Role.TANGENT);
       keptArrays.put(a.target(), tangentArray);
@@ -257,6 +258,13 @@ public final class TangentTransform {
         Variable alias = new Variable(v.name() + "Dot", v.type(), Variable.Role.TANGENT);
         outputs.put(v, alias);
         out.add(new Stmt.Assign(alias, new Expr.Ref(outputs.get(r.variable())), true, null));
+        return;
+      }
+      if (a.value() instanceof Expr.NewArray n) {
+        if (activity.isActive(v)) {
+          out.add(new Stmt.Assign(dot(v), n, true, null)); // the tangent array: zero, the same shape
+        }
+        out.add(a);
         return;
       }
       if (activity.isActive(v)) {
@@ -281,6 +289,18 @@ public final class TangentTransform {
       }
     } else if (s instanceof Stmt.Pullback p) {
       out.add(pullbackTangent(p));
+    } else if (s instanceof Stmt.Store st) {
+      if (activity.isActive(st.array())) {
+        // Before the write: the tangent reads the values the write overwrites.
+        out.add(new Stmt.Store(tangentElement(st.target()), tangent(st.value()), null));
+      }
+      out.add(st);
+    } else if (s instanceof Stmt.PopInto p) {
+      // Pushed as (value, tangent): popped in the opposite order.
+      if (activity.isActive(Exprs.root(p.target()))) {
+        out.add(new Stmt.PopInto(tangentElement(p.target())));
+      }
+      out.add(p);
     } else if (s instanceof Stmt.Fill fill) {
       Variable tangentArray = outputs.get(fill.array());
       if (tangentArray == null) {
@@ -309,6 +329,16 @@ public final class TangentTransform {
     }
   }
 
+  /** The tangent of an element of an active array: a slot of {@code v} for a parameter, else of its tangent array. */
+  private Expr.Index tangentElement(Expr.Index i) {
+    Variable root = Exprs.root(i);
+    ArrayTangent t = arrayTangents.get(root);
+    if (t != null) {
+      return new Expr.Index(new Expr.Ref(t.array()), Layout.slot(i, t.offset()));
+    }
+    return (Expr.Index) Exprs.withRoot(i, new Expr.Ref(dot(root)));
+  }
+
   /** The tangent of an expression: Σ ∂e/∂u · uDot over the active {@code u} it reads. */
   private Expr tangent(Expr e) {
     if (!activity.isActive(e)) {
@@ -318,8 +348,7 @@ public final class TangentTransform {
       return new Expr.Ref(dot(r.variable()));
     }
     if (e instanceof Expr.Index i) {
-      ArrayTangent t = arrayTangents.get(((Expr.Ref) i.array()).variable());
-      return new Expr.Index(new Expr.Ref(t.array()), add(t.offset(), i.index()));
+      return tangentElement(i);
     }
     if (e instanceof Expr.Unary u) {
       return neg(tangent(u.operand()));

@@ -26,6 +26,7 @@ import javax.lang.model.element.Modifier;
 public final class DerivativesClass {
   private static final ClassName OBJECTIVE = ClassName.get("dev.hesse", "Objective");
   private static final ClassName HESSIAN_OPERATOR = ClassName.get("dev.hesse", "HessianOperator");
+  private static final ClassName MATRICES = ClassName.get("dev.hesse.support", "Matrices");
   /** Names the linearised operator's code uses besides the method's own variables. */
   private static final Set<String> OPERATOR_NAMES = Set.of("tape", "tapePosition", "self");
 
@@ -188,7 +189,11 @@ public final class DerivativesClass {
                 s.signatureForDocs(),
                 differentiableList(s.original())),
             List.of("v")));
-    s.linearized().ifPresent(parts -> addHessianAt(s, parts));
+    if (s.linearized().isPresent()) {
+      addHessianAt(s, s.linearized().get());
+    } else {
+      addFreshHessianAt(s);
+    }
     s.blocks().ifPresent(b -> addBuildingBlocks(s, b));
     if (hasLayout(s.original())) {
       types.add(layout(s));
@@ -223,6 +228,7 @@ public final class DerivativesClass {
     for (Variable p : params) {
       m.addParameter(ParameterSpec.builder(javaType(p.type()), emitter.name(p)).build());
     }
+    m.addCode(rectangularChecks(s.original(), emitter));
     int first = params.size() - checkedArrays.size();
     for (int k = 0; k < checkedArrays.size(); k++) {
       m.addCode(lengthCheck(s.original(), emitter, emitter.name(params.get(first + k))));
@@ -423,7 +429,12 @@ public final class DerivativesClass {
     List<String> names = new ArrayList<>();
     for (Function.Parameter p : f.parameters()) {
       if (p.differentiable()) {
-        names.add("{@code " + p.variable().name() + "}" + (p.variable().type().isArray() ? " (each element)" : ""));
+        Type t = p.variable().type();
+        names.add(
+            "{@code " + p.variable().name() + "}"
+                + (t == Type.DOUBLE_MATRIX
+                    ? " (each element, row by row; the matrix must be rectangular)"
+                    : t.isArray() ? " (each element)" : ""));
       }
     }
     return String.join(", ", names);
@@ -436,6 +447,8 @@ public final class DerivativesClass {
       if (p.differentiable()) {
         if (p.variable().type() == Type.DOUBLE) {
           scalars++;
+        } else if (p.variable().type() == Type.DOUBLE_MATRIX) {
+          terms.add(CodeBlock.of("$T.size($L)", MATRICES, emitter.name(p.variable())).toString());
         } else {
           terms.add(emitter.name(p.variable()) + ".length");
         }
@@ -458,6 +471,82 @@ public final class DerivativesClass {
             " differentiable inputs")
         .endControlFlow()
         .build();
+  }
+
+  /** Differentiable matrices must be rectangular: checked at entry, before any slot is computed. */
+  private static CodeBlock rectangularChecks(Function f, MethodEmitter emitter) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable() && p.variable().type() == Type.DOUBLE_MATRIX) {
+        String name = emitter.name(p.variable());
+        code.addStatement("$T.requireRectangular($L, $S)", MATRICES, name, p.variable().name());
+      }
+    }
+    return code.build();
+  }
+
+  /**
+   * {@code mHessianAt} for a method whose HVP cannot be split into recording and replaying (one that writes local
+   * arrays): the operator keeps copies of the point and runs the whole HVP for each product.
+   */
+  private void addFreshHessianAt(Source s) {
+    Function original = s.original();
+    List<Variable> params = new ArrayList<>();
+    original.parameters().forEach(p -> params.add(p.variable()));
+    MethodEmitter emitter = new MethodEmitter(params, OPERATOR_NAMES);
+    MethodSpec.Builder factory =
+        MethodSpec.methodBuilder(hessianAtName(s))
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .returns(HESSIAN_OPERATOR)
+            .addJavadoc(
+                "The Hessian of {@link $T#$L} at one point, as an operator for many products there. This method"
+                    + " writes\nlocal arrays, so each {@code apply(v, hvOut)} runs {@code $L} afresh (bit-identical"
+                    + " to it).\nDifferentiable arrays are copied; the operator is thread-safe.\n",
+                s.owner(),
+                s.signatureForDocs(),
+                s.hvp().name());
+    List<String> args = new ArrayList<>();
+    if (!s.isStatic()) {
+      factory.addParameter(ParameterSpec.builder(s.owner(), "self").addModifiers(Modifier.FINAL).build());
+      args.add("self");
+    }
+    factory.addCode(rectangularChecks(original, emitter));
+    for (Function.Parameter p : original.parameters()) {
+      String name = emitter.name(p.variable());
+      TypeName type = javaType(p.variable().type());
+      Type t = p.variable().type();
+      if (p.differentiable() && t.isArray()) {
+        factory.addParameter(type, name);
+        String copy = emitter.name(new Variable(p.variable().name() + "Copy", t, Variable.Role.LOCAL));
+        if (t == Type.DOUBLE_MATRIX) {
+          factory.addStatement("final $T $L = $T.copy($L)", type, copy, MATRICES, name);
+        } else {
+          factory.addStatement("final $T $L = $L.clone()", type, copy, name);
+        }
+        args.add(copy);
+      } else {
+        factory.addParameter(ParameterSpec.builder(type, name).addModifiers(Modifier.FINAL).build());
+        args.add(name);
+      }
+    }
+    Variable vVar = new Variable("v", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+    Variable hvOutVar = new Variable("hvOut", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+    String vName = emitter.name(vVar);
+    String hvOutName = emitter.name(hvOutVar);
+    args.add(vName);
+    args.add(hvOutName);
+    MethodSpec apply =
+        MethodSpec.methodBuilder("apply")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .addParameter(double[].class, vName)
+            .addParameter(double[].class, hvOutName)
+            .addStatement("$L($L)", s.hvp().name(), String.join(", ", args))
+            .build();
+    TypeSpec operator =
+        TypeSpec.anonymousClassBuilder("").addSuperinterface(HESSIAN_OPERATOR).addMethod(apply).build();
+    factory.addStatement("return $L", operator);
+    methods.add(factory.build());
   }
 
   private String hessianAtName(Source s) {
@@ -523,12 +612,16 @@ public final class DerivativesClass {
       TypeName type = javaType(p.variable().type());
       recording.addParameter(ParameterSpec.builder(type, name).addModifiers(Modifier.FINAL).build());
       factory.addParameter(type, name);
-      args.add(p.differentiable() && p.variable().type().isArray() ? name + ".clone()" : name);
+      args.add(
+          p.differentiable() && p.variable().type() == Type.DOUBLE_MATRIX
+              ? CodeBlock.of("$T.copy($L)", MATRICES, name).toString()
+              : p.differentiable() && p.variable().type().isArray() ? name + ".clone()" : name);
     }
     recording
         .addStatement("final $T tape = new $T()", MethodEmitter.DOUBLE_STACK, MethodEmitter.DOUBLE_STACK)
         .addCode(recordEmitter.body(parts.record().body()))
         .addStatement("return $L", operator);
+    factory.addCode(rectangularChecks(original, recordEmitter));
     factory.addStatement("return $L($L)", copied, String.join(", ", args));
     methods.add(factory.build());
     methods.add(recording.build());
@@ -629,7 +722,7 @@ public final class DerivativesClass {
                     .addParameter(double[].class, "hvOut")
                     .addStatement("$L($L)", s.hvp().name(), String.join(", ", hvpArgs))
                     .build());
-    if (s.linearized().isPresent()) {
+    {
       List<String> atArgs = new ArrayList<>(gradArgs.subList(0, gradArgs.size() - 1));
       objective.addMethod(
           MethodSpec.methodBuilder("hessianAt")

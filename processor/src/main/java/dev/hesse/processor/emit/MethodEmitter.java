@@ -120,6 +120,8 @@ final class MethodEmitter {
         out.add(stackType(p.value().type()));
       } else if (s instanceof Stmt.Pop p) {
         out.add(stackType(p.target().type()));
+      } else if (s instanceof Stmt.PopInto p) {
+        out.add(stackType(p.target().type()));
       } else if (s instanceof Stmt.If i) {
         out.addAll(stackTypes(i.then()));
         out.addAll(stackTypes(i.otherwise()));
@@ -146,6 +148,11 @@ final class MethodEmitter {
         Exprs.collectReads(u.value(), out);
       } else if (s instanceof Stmt.Fill f) {
         out.add(f.array());
+      } else if (s instanceof Stmt.Store st) {
+        Exprs.collectReads(st.target(), out);
+        Exprs.collectReads(st.value(), out);
+      } else if (s instanceof Stmt.PopInto p) {
+        Exprs.collectReads(p.target(), out);
       } else if (s instanceof Stmt.Push p) {
         Exprs.collectReads(p.value(), out);
       } else if (s instanceof Stmt.Pop p) {
@@ -207,6 +214,11 @@ final class MethodEmitter {
       }
     } else if (s instanceof Stmt.Fill f) {
       code.addStatement("$T.fill($L, $L)", ARRAYS, name(f.array()), print(f.value()));
+    } else if (s instanceof Stmt.Store st) {
+      code.addStatement("$L", store(st));
+    } else if (s instanceof Stmt.PopInto p) {
+      String pop = p.target().type() == Type.BOOLEAN ? "popBoolean()" : "pop()";
+      code.addStatement("$L = $L.$L", print(p.target()), stackName(p.target().type()), pop);
     } else if (s instanceof Stmt.If i) {
       emitIf(i, code, pendingInline);
     } else if (s instanceof Stmt.Loop l) {
@@ -316,6 +328,27 @@ final class MethodEmitter {
         }
         code.endControlFlow();
     }
+  }
+
+  /** An element write, in its compound form ({@code h[i] += e}) where the value starts with the element. */
+  private String store(Stmt.Store st) {
+    String target = print(st.target());
+    if (st.value() instanceof Expr.Binary b && b.left().equals(st.target()) && b.type() == st.target().type()) {
+      switch (b.op()) {
+        case ADD:
+          if (b.right() instanceof Expr.Unary neg && neg.op() == Op.NEG) {
+            return target + " -= " + print(neg.operand());
+          }
+          return target + " += " + print(b.right());
+        case SUB:
+        case MUL:
+        case DIV:
+          return target + " " + b.op().symbol() + "= " + print(b.right());
+        default:
+          break;
+      }
+    }
+    return target + " = " + print(st.value());
   }
 
   /** An assignment as a Java expression, in its compound form where that reads better. */

@@ -22,6 +22,7 @@ import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.PrimitiveTypeTree;
 import com.sun.source.tree.ReturnTree;
@@ -35,6 +36,7 @@ import com.sun.source.util.SourcePositions;
 import com.sun.source.util.Trees;
 import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Primitive;
@@ -127,17 +129,8 @@ public final class Frontend {
         continue;
       }
       boolean noDerivative = hasAnnotation(p, NO_DERIVATIVE);
-      boolean differentiable = (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY) && !noDerivative;
-      if (type == Type.DOUBLE_MATRIX && !noDerivative) {
-        error(
-            Problem.UNSUPPORTED_TYPE,
-            where,
-            "double[][] parameter '"
-                + p.getSimpleName()
-                + "' must be annotated @NoDerivative: derivatives with respect to matrices are not supported yet;"
-                + " pass the matrix flattened into a double[] to differentiate it");
-        continue;
-      }
+      boolean differentiable =
+          (type == Type.DOUBLE || type == Type.DOUBLE_ARRAY || type == Type.DOUBLE_MATRIX) && !noDerivative;
       Variable v = new Variable(p.getSimpleName().toString(), type, Variable.Role.PARAMETER);
       scopes.peek().put(v.name(), v);
       if (differentiable) {
@@ -593,6 +586,15 @@ public final class Frontend {
   private void localVariable(VariableTree v, List<Stmt> out) {
     String name = v.getName().toString();
     Tree typeTree = v.getType();
+    boolean isVar = typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"));
+    if (typeTree instanceof ArrayTypeTree) {
+      localArray(v, name, arrayType(typeTree), out);
+      return;
+    }
+    if (isVar && v.getInitializer() instanceof NewArrayTree n && n.getType() != null) {
+      localArray(v, name, newArrayType(n), out);
+      return;
+    }
     Expr init = v.getInitializer() == null ? null : expr(v.getInitializer());
     Type type;
     if (typeTree == null || (typeTree instanceof IdentifierTree id && id.getName().contentEquals("var"))) {
@@ -602,8 +604,7 @@ public final class Frontend {
       }
       type = init.type();
       if (type.isArray()) {
-        error(Problem.UNSUPPORTED_TYPE, v, localArrayMessage(name));
-        declarePoisoned(name);
+        localArray(v, name, type, out);
         return;
       }
     } else {
@@ -626,7 +627,220 @@ public final class Frontend {
   private static String localArrayMessage(String name) {
     return "local array variable '"
         + name
-        + "' is not supported yet: read the parameter array directly (x[i]) instead of through another variable";
+        + "' must be initialised with 'new' (double[] "
+        + name
+        + " = new double[n]): aliases of other arrays and array initialisers are not supported; read the parameter"
+        + " array directly (x[i])";
+  }
+
+  /** The IR type of an array type tree, or null when it is not one of Hesse's array types. */
+  private static Type arrayType(Tree typeTree) {
+    if (!(typeTree instanceof ArrayTypeTree a)) {
+      return null;
+    }
+    Tree element = a.getType();
+    if (element instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p) {
+      switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE:
+          return Type.DOUBLE_MATRIX;
+        case INT:
+          return Type.INT_MATRIX;
+        default:
+          return null;
+      }
+    }
+    if (element instanceof PrimitiveTypeTree p) {
+      switch (p.getPrimitiveTypeKind()) {
+        case DOUBLE:
+          return Type.DOUBLE_ARRAY;
+        case INT:
+          return Type.INT_ARRAY;
+        case LONG:
+          return Type.LONG_ARRAY;
+        case BOOLEAN:
+          return Type.BOOLEAN_ARRAY;
+        default:
+          return null;
+      }
+    }
+    return null;
+  }
+
+  /** The type {@code new double[n][m]} creates, or null. */
+  private static Type newArrayType(NewArrayTree n) {
+    if (!(n.getType() instanceof PrimitiveTypeTree p)) {
+      return null;
+    }
+    int dims = n.getDimensions().size();
+    switch (p.getPrimitiveTypeKind()) {
+      case DOUBLE:
+        return dims == 1 ? Type.DOUBLE_ARRAY : dims == 2 ? Type.DOUBLE_MATRIX : null;
+      case INT:
+        return dims == 1 ? Type.INT_ARRAY : dims == 2 ? Type.INT_MATRIX : null;
+      case LONG:
+        return dims == 1 ? Type.LONG_ARRAY : null;
+      case BOOLEAN:
+        return dims == 1 ? Type.BOOLEAN_ARRAY : null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * {@code double[] h = new double[n]} (also int[], long[], boolean[], and double[][] / int[][] with both
+   * dimensions): a zeroed local array, allocated once at the method's top level.
+   */
+  private void localArray(VariableTree v, String name, Type type, List<Stmt> out) {
+    if (type == null) {
+      error(
+          Problem.UNSUPPORTED_TYPE,
+          v,
+          "local array '" + name + "' has an unsupported type: use double[], int[], long[], boolean[], double[][] or"
+              + " int[][]");
+      declarePoisoned(name);
+      return;
+    }
+    ExpressionTree initTree = v.getInitializer();
+    if (!(initTree instanceof NewArrayTree n)) {
+      error(Problem.UNSUPPORTED_TYPE, initTree == null ? v : initTree, localArrayMessage(name));
+      declarePoisoned(name);
+      return;
+    }
+    if (n.getInitializers() != null) {
+      error(
+          Problem.ALLOCATION,
+          initTree,
+          "array initialisers are not supported: allocate local array '" + name + "' with new (new double[n]) and"
+              + " write its elements");
+      declarePoisoned(name);
+      return;
+    }
+    if (n.getDimensions().size() != (type.element().isArray() ? 2 : 1)) {
+      error(
+          Problem.ALLOCATION,
+          initTree,
+          "local matrix '" + name + "' must be allocated with both dimensions (new double[rows][columns])");
+      declarePoisoned(name);
+      return;
+    }
+    List<Expr> dimensions = new ArrayList<>();
+    boolean ok = true;
+    for (ExpressionTree d : n.getDimensions()) {
+      Expr dim = expr(d);
+      if (dim == null) {
+        ok = false;
+      } else if (dim.type() != Type.INT) {
+        error(Problem.UNSUPPORTED_EXPRESSION, d, "an array length must be an int");
+        ok = false;
+      } else {
+        dimensions.add(dim);
+      }
+    }
+    if (loopDepth > 0 || scopes.size() > 2) {
+      error(
+          Problem.ALLOCATION,
+          initTree,
+          "local array '" + name + "' must be allocated at the top level of the method, not inside a loop or"
+              + " branch: allocate it once before the loop and overwrite its elements");
+      ok = false;
+    }
+    if (!ok) {
+      declarePoisoned(name);
+      return;
+    }
+    Variable variable = declare(name, type);
+    out.add(new Stmt.Assign(variable, new Expr.NewArray(type, dimensions), true, sourceOf(v)));
+  }
+
+  /**
+   * The element an assignment writes ({@code h[i]}, {@code m[i][j]} of a local array), or null after reporting why it
+   * cannot be written.
+   */
+  private Expr.Index elementTarget(ArrayAccessTree target) {
+    Expr e = expr(target);
+    if (e == null) {
+      return null;
+    }
+    Expr.Index element = (Expr.Index) e;
+    Variable root = Exprs.root(element);
+    if (root == null) {
+      error(
+          Problem.ARRAY_WRITE,
+          target,
+          "writing into field array '" + target.getExpression() + "' is not supported: a @Differentiable method"
+              + " must not change state; copy it into a local array");
+      return null;
+    }
+    if (root.role() == Variable.Role.PARAMETER) {
+      error(
+          Problem.ARRAY_WRITE,
+          target,
+          "writing into parameter array '" + root.name() + "' is not supported: a @Differentiable method must not"
+              + " change its inputs; copy it into a local array (double[] copy = new double[" + root.name()
+              + ".length])");
+      return null;
+    }
+    if (element.type().isArray()) {
+      error(
+          Problem.ARRAY_WRITE,
+          target,
+          "assigning a whole row '" + target + "' is not supported: write its elements (" + target + "[j] = ...)");
+      return null;
+    }
+    return element;
+  }
+
+  private static ExpressionTree withoutParentheses(ExpressionTree t) {
+    while (t instanceof ParenthesizedTree p) {
+      t = p.getExpression();
+    }
+    return t;
+  }
+
+  /** An element write {@code h[i] = e}, {@code h[i] op= e}, {@code h[i]++}; returns false if the target is no element. */
+  private boolean elementWrite(ExpressionTree e, List<Stmt> out) {
+    ExpressionTree targetTree;
+    if (e instanceof AssignmentTree a) {
+      targetTree = a.getVariable();
+    } else if (e instanceof CompoundAssignmentTree c) {
+      targetTree = c.getVariable();
+    } else if (e instanceof UnaryTree u) {
+      targetTree = u.getExpression();
+    } else {
+      return false;
+    }
+    if (!(withoutParentheses(targetTree) instanceof ArrayAccessTree access)) {
+      return false;
+    }
+    Expr.Index target = elementTarget(access);
+    Type type = target == null ? null : target.type();
+    if (e instanceof AssignmentTree a) {
+      Expr value = expr(a.getExpression());
+      if (target != null && value != null) {
+        out.add(new Stmt.Store(target, assignable(value, type, a.getExpression()), sourceOf(e)));
+      }
+    } else if (e instanceof CompoundAssignmentTree c) {
+      Expr value = expr(c.getExpression());
+      if (target != null && value != null) {
+        Expr combined = binary(compoundOp(e.getKind()), target, value, e);
+        if (combined != null) {
+          Expr narrowed = combined.type() == type ? combined : new Expr.Cast(type, combined);
+          out.add(new Stmt.Store(target, narrowed, sourceOf(e)));
+        }
+      }
+    } else if (target != null) {
+      if (!type.isNumeric()) {
+        error(Problem.UNSUPPORTED_EXPRESSION, e, "++ and -- need a numeric element");
+        return true;
+      }
+      boolean up = e.getKind() == Tree.Kind.PREFIX_INCREMENT || e.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+      Expr one =
+          type == Type.DOUBLE
+              ? Expr.Literal.of(1.0)
+              : new Expr.Literal(type, type == Type.LONG ? (Object) 1L : (Object) 1);
+      out.add(new Stmt.Store(target, new Expr.Binary(up ? Op.ADD : Op.SUB, target, one, type), sourceOf(e)));
+    }
+    return true;
   }
 
   private Type localType(Tree typeTree, String name, Tree where) {
@@ -656,7 +870,11 @@ public final class Frontend {
       }
     }
     if (typeTree instanceof ArrayTypeTree) {
-      error(Problem.UNSUPPORTED_TYPE, where, localArrayMessage(name));
+      error(
+          Problem.UNSUPPORTED_TYPE,
+          where,
+          "'" + name + "' has an array type here: array variables are supported only as local arrays initialised"
+              + " with 'new' at the method's top level");
       return null;
     }
     error(
@@ -700,6 +918,9 @@ public final class Frontend {
   }
 
   private void expressionStatement(ExpressionTree e, List<Stmt> out) {
+    if (elementWrite(e, out)) {
+      return;
+    }
     switch (e.getKind()) {
       case ASSIGNMENT:
         {
@@ -1722,6 +1943,15 @@ public final class Frontend {
       Type type = typeOf(p.asType());
       if (type == null) {
         error(Problem.UNSUPPORTED_CALL, where, "'" + name + "' has a parameter of unsupported type " + p.asType());
+        return Optional.empty();
+      }
+      if (type == Type.DOUBLE_MATRIX && !hasAnnotation(p, NO_DERIVATIVE)) {
+        error(
+            Problem.UNSUPPORTED_CALL,
+            where,
+            "'" + name + "' differentiates its double[][] parameter '" + p.getSimpleName() + "': calls that pass"
+                + " matrices with derivatives are not supported yet; pass the rows you need as double[] parameters,"
+                + " or mark '" + p.getSimpleName() + "' @NoDerivative if it is data");
         return Optional.empty();
       }
       boolean differentiable =

@@ -126,8 +126,15 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code new double[length]} (all zero): scratch space for adjoints and tangents that nobody reads. */
-  record NewArray(Type type, Expr length) implements Expr {}
+  /**
+   * {@code new double[d0]} or {@code new double[d0][d1]}: a zeroed local array of {@code type}, one dimension per
+   * nesting level. Only the initialiser of a local array at the method's top level.
+   */
+  record NewArray(Type type, List<Expr> dimensions) implements Expr {
+    public NewArray {
+      dimensions = List.copyOf(dimensions);
+    }
+  }
 
   /** A primitive cast {@code (type) operand}. */
   record Cast(Type type, Expr operand) implements Expr {}

@@ -41,8 +41,40 @@ public final class Exprs {
     } else if (e instanceof Expr.Invoke i) {
       i.args().forEach(a -> collectReads(a, out));
     } else if (e instanceof Expr.NewArray n) {
-      collectReads(n.length(), out);
+      n.dimensions().forEach(d -> collectReads(d, out));
     }
+  }
+
+  /** The array variable at the root of an element access {@code a[i]} or {@code m[i][j]}, or null. */
+  public static Variable root(Expr e) {
+    while (e instanceof Expr.Index i) {
+      e = i.array();
+    }
+    return e instanceof Expr.Ref r ? r.variable() : null;
+  }
+
+  /** The element access with its root array replaced: {@code a[i]} becomes {@code b[i]}. */
+  public static Expr withRoot(Expr e, Expr root) {
+    if (e instanceof Expr.Index i) {
+      return new Expr.Index(withRoot(i.array(), root), i.index());
+    }
+    return root;
+  }
+
+  /** Whether any statement (nested ones included) writes an array element. */
+  public static boolean containsStore(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Store || s instanceof Stmt.PopInto) {
+        return true;
+      }
+      if (s instanceof Stmt.If i && (containsStore(i.then()) || containsStore(i.otherwise()))) {
+        return true;
+      }
+      if (s instanceof Stmt.Loop l && (containsStore(l.body()) || containsStore(l.update()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The number of nodes in an expression. */
@@ -83,7 +115,9 @@ public final class Exprs {
       i.args().forEach(a -> args.add(rewrite(a, f)));
       rebuilt = new Expr.Invoke(i.callee(), i.variant(), args, i.site());
     } else if (e instanceof Expr.NewArray n) {
-      rebuilt = new Expr.NewArray(n.type(), rewrite(n.length(), f));
+      List<Expr> dims = new ArrayList<>();
+      n.dimensions().forEach(d -> dims.add(rewrite(d, f)));
+      rebuilt = new Expr.NewArray(n.type(), dims);
     } else {
       rebuilt = e;
     }
@@ -104,6 +138,10 @@ public final class Exprs {
       out.add(a.target());
     } else if (s instanceof Stmt.Pop p) {
       out.add(p.target());
+    } else if (s instanceof Stmt.Store st) {
+      out.add(st.array());
+    } else if (s instanceof Stmt.PopInto p) {
+      out.add(root(p.target()));
     } else if (s instanceof Stmt.Replay r) {
       out.add(r.target());
     } else if (s instanceof Stmt.If i) {
@@ -133,6 +171,11 @@ public final class Exprs {
       collectReads(u.value(), out);
     } else if (s instanceof Stmt.Fill f) {
       collectReads(f.value(), out);
+    } else if (s instanceof Stmt.Store st) {
+      collectReads(st.target(), out);
+      collectReads(st.value(), out);
+    } else if (s instanceof Stmt.PopInto p) {
+      collectReads(p.target(), out);
     } else if (s instanceof Stmt.Push p) {
       collectReads(p.value(), out);
     } else if (s instanceof Stmt.Record r) {

@@ -126,9 +126,16 @@ public final class IrPrinter {
       boolean value = i.variant() == Expr.Invoke.Variant.VALUE;
       printCall(value ? c.owner() : c.derivatives(), value ? c.name() : c.tangentName(), i.args(), sb);
     } else if (e instanceof Expr.NewArray n) {
-      sb.append("new ").append(n.type().element().javaName()).append('[');
-      print(n.length(), sb);
-      sb.append(']');
+      Type element = n.type();
+      while (element.isArray()) {
+        element = element.element();
+      }
+      sb.append("new ").append(element.javaName());
+      for (Expr d : n.dimensions()) {
+        sb.append('[');
+        print(d, sb);
+        sb.append(']');
+      }
     } else {
       throw new IllegalArgumentException("unknown expression " + e);
     }
@@ -201,6 +208,10 @@ public final class IrPrinter {
     } else if (s instanceof Stmt.ArrayUpdate u) {
       sb.append(name(u.array())).append('[').append(print(u.index())).append(']');
       sb.append(u.accumulate() ? " += " : " = ").append(print(u.value())).append(";\n");
+    } else if (s instanceof Stmt.Store st) {
+      sb.append(print(st.target())).append(" = ").append(print(st.value())).append(";\n");
+    } else if (s instanceof Stmt.PopInto p) {
+      sb.append(print(p.target())).append(" = pop();\n");
     } else if (s instanceof Stmt.Fill f) {
       sb.append("fill(").append(name(f.array())).append(", ").append(print(f.value())).append(");\n");
     } else if (s instanceof Stmt.If i) {

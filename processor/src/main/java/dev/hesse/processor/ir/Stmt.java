@@ -22,6 +22,20 @@ public sealed interface Stmt {
   /** {@code array[index] += value} (or {@code =} when {@code accumulate} is false): only on generated arrays. */
   record ArrayUpdate(Variable array, Expr index, Expr value, boolean accumulate) implements Stmt {}
 
+  /**
+   * {@code a[i] = value} or {@code m[i][j] = value}: an element write into a local array of the source (or an adjoint
+   * or tangent array of one). Analyses treat it as an assignment of the whole array that also reads it.
+   */
+  record Store(Expr.Index target, Expr value, String origin) implements Stmt {
+    /** The array variable written. */
+    public Variable array() {
+      return Exprs.root(target);
+    }
+  }
+
+  /** Restores the element {@code target} from the stack of its type (the inverse of pushing it). */
+  record PopInto(Expr.Index target) implements Stmt {}
+
   /** Sets every element of a generated array: {@code Arrays.fill(array, value)}. */
   record Fill(Variable array, Expr value) implements Stmt {}
 

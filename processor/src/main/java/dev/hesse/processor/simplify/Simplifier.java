@@ -97,6 +97,14 @@ public final class Simplifier {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Assign a && live.contains(a.target())) {
         Exprs.collectReads(a.value(), live);
+      } else if (s instanceof Stmt.Store st && live.contains(st.array())) {
+        // An element write into a live local array (the whole array counts as one variable).
+        Exprs.collectReads(st.target(), live);
+        Exprs.collectReads(st.value(), live);
+      } else if (s instanceof Stmt.PopInto p && live.contains(Exprs.root(p.target()))) {
+        Exprs.collectReads(p.target(), live);
+      } else if (s instanceof Stmt.Push p && p.value() instanceof Expr.Index i && live.contains(Exprs.root(i))) {
+        Exprs.collectReads(i, live);
       } else if (s instanceof Stmt.If i) {
         liveClosure(i.then(), live);
         liveClosure(i.otherwise(), live);
@@ -117,6 +125,15 @@ public final class Simplifier {
         continue;
       }
       if (s instanceof Stmt.Pop p && !live.contains(p.target())) {
+        continue;
+      }
+      if (s instanceof Stmt.Store st && !live.contains(st.array())) {
+        continue;
+      }
+      if (s instanceof Stmt.PopInto p && !live.contains(Exprs.root(p.target()))) {
+        continue;
+      }
+      if (s instanceof Stmt.Push p && p.value() instanceof Expr.Index i && !live.contains(Exprs.root(i))) {
         continue;
       }
       // A Replay always stays, even if its value is dead: the tape is read in order.
@@ -225,6 +242,8 @@ public final class Simplifier {
         out.add(new Stmt.Assign(a.target(), fold(a.value(), constants), a.declaration(), a.origin()));
       } else if (s instanceof Stmt.ArrayUpdate u) {
         out.add(new Stmt.ArrayUpdate(u.array(), u.index(), fold(u.value(), constants), u.accumulate()));
+      } else if (s instanceof Stmt.Store st && isDerivative(st.array())) {
+        out.add(new Stmt.Store(st.target(), fold(st.value(), constants), st.origin()));
       } else if (s instanceof Stmt.If i) {
         out.add(
             new Stmt.If(
@@ -496,6 +515,10 @@ public final class Simplifier {
         n += Exprs.size(a.value());
       } else if (s instanceof Stmt.ArrayUpdate u) {
         n += Exprs.size(u.index()) + Exprs.size(u.value());
+      } else if (s instanceof Stmt.Store st) {
+        n += Exprs.size(st.target()) + Exprs.size(st.value());
+      } else if (s instanceof Stmt.PopInto p) {
+        n += Exprs.size(p.target());
       } else if (s instanceof Stmt.Push p) {
         n += Exprs.size(p.value());
       } else if (s instanceof Stmt.If i) {

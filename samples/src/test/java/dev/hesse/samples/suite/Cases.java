@@ -165,8 +165,136 @@ public final class Cases {
     controlFlow(cs);
     loops(cs);
     mixed(cs);
+    localArrays(cs);
     ModelCases.add(cs);
     return List.copyOf(cs);
+  }
+
+  /** Rows × cols entries of v from {@code from} on, row by row (the gradOut layout of a double[][]). */
+  static double[][] mat(double[] v, int from, int rows, int cols) {
+    double[][] m = new double[rows][];
+    for (int i = 0; i < rows; i++) {
+      m[i] = Arrays.copyOfRange(v, from + i * cols, from + (i + 1) * cols);
+    }
+    return m;
+  }
+
+  static final double[][] NET_XS = {
+    {0.5, -1.0, 0.3}, {-0.2, 0.8, 1.1}, {1.4, 0.1, -0.6}, {-0.9, -0.4, 0.2}, {0.3, 1.2, -1.3},
+  };
+  static final double[] NET_YS = {0.7, -0.3, 1.2, 0.1, -0.8};
+  static final int[] SOFTMAX_LABELS = {0, 2, 1, 2, 0};
+  static final int[] CLASS_OF = {2, 0, 2, 1, 4, 2, 0};
+
+  private static void localArrays(List<Case> cs) {
+    int h = 4;
+    int d = 3;
+    cs.add(c("LocalArrays.twoLayerNet",
+        r -> vec(r, h * d + h + h + 1, -1, 1),
+        v -> LocalArrays.twoLayerNet(mat(v, 0, h, d), slice(v, 12, 16), slice(v, 16, 20), v[20], NET_XS, NET_YS),
+        (v, g) -> LocalArraysDerivatives.twoLayerNetGradient(
+            mat(v, 0, h, d), slice(v, 12, 16), slice(v, 16, 20), v[20], NET_XS, NET_YS, g),
+        (v, dir, hv) -> LocalArraysDerivatives.twoLayerNetHvp(
+            mat(v, 0, h, d), slice(v, 12, 16), slice(v, 16, 20), v[20], NET_XS, NET_YS, dir, hv),
+        (v, dir) -> LocalArraysDerivatives.twoLayerNetDirectional(
+            mat(v, 0, h, d), slice(v, 12, 16), slice(v, 16, 20), v[20], NET_XS, NET_YS, dir)));
+    cs.add(c("LocalArrays.softmaxRegression",
+        where(r -> vec(r, 9, -1.5, 1.5), v -> logitsApart(v)),
+        v -> LocalArrays.softmaxRegression(mat(v, 0, 3, 3), NET_XS, SOFTMAX_LABELS),
+        (v, g) -> LocalArraysDerivatives.softmaxRegressionGradient(mat(v, 0, 3, 3), NET_XS, SOFTMAX_LABELS, g),
+        (v, dir, hv) ->
+            LocalArraysDerivatives.softmaxRegressionHvp(mat(v, 0, 3, 3), NET_XS, SOFTMAX_LABELS, dir, hv),
+        (v, dir) ->
+            LocalArraysDerivatives.softmaxRegressionDirectional(mat(v, 0, 3, 3), NET_XS, SOFTMAX_LABELS, dir)));
+    cs.add(c("LocalArrays.gaussianMixture",
+        where(r -> concat(vec(r, 3, -1.5, 2), vec(r, 3, -0.7, 0.5), vec(r, 3, -1, 1)), v -> mixtureApart(v)),
+        v -> LocalArrays.gaussianMixture(slice(v, 0, 3), slice(v, 3, 6), slice(v, 6, 9), MIXTURE_DATA),
+        (v, g) -> LocalArraysDerivatives.gaussianMixtureGradient(
+            slice(v, 0, 3), slice(v, 3, 6), slice(v, 6, 9), MIXTURE_DATA, g),
+        (v, dir, hv) -> LocalArraysDerivatives.gaussianMixtureHvp(
+            slice(v, 0, 3), slice(v, 3, 6), slice(v, 6, 9), MIXTURE_DATA, dir, hv),
+        (v, dir) -> LocalArraysDerivatives.gaussianMixtureDirectional(
+            slice(v, 0, 3), slice(v, 3, 6), slice(v, 6, 9), MIXTURE_DATA, dir)));
+    cs.add(c("LocalArrays.classSums",
+        r -> vec(r, CLASS_OF.length, -2, 2),
+        v -> LocalArrays.classSums(v, CLASS_OF, 5),
+        (v, g) -> LocalArraysDerivatives.classSumsGradient(v, CLASS_OF, 5, g),
+        (v, dir, hv) -> LocalArraysDerivatives.classSumsHvp(v, CLASS_OF, 5, dir, hv),
+        (v, dir) -> LocalArraysDerivatives.classSumsDirectional(v, CLASS_OF, 5, dir),
+        () -> LocalArraysDerivatives.classSums(CLASS_OF, 5)));
+    for (int n : new int[] {1, 2, 7}) {
+      cs.add(c("LocalArrays.overwrite[n=" + n + "]",
+          r -> vec(r, n, -1.2, 1.2),
+          LocalArrays::overwrite,
+          LocalArraysDerivatives::overwriteGradient,
+          LocalArraysDerivatives::overwriteHvp,
+          LocalArraysDerivatives::overwriteDirectional,
+          LocalArraysDerivatives::overwrite));
+      cs.add(c("LocalArrays.branches[n=" + n + "]",
+          where(r -> vec(r, n + 1, -1, 1.5), v -> branchesApart(v)),
+          v -> LocalArrays.branches(slice(v, 0, n), v[n]),
+          (v, g) -> LocalArraysDerivatives.branchesGradient(slice(v, 0, n), v[n], g),
+          (v, dir, hv) -> LocalArraysDerivatives.branchesHvp(slice(v, 0, n), v[n], dir, hv),
+          (v, dir) -> LocalArraysDerivatives.branchesDirectional(slice(v, 0, n), v[n], dir)));
+      cs.add(c("LocalArrays.localMatrix[n=" + n + "]",
+          r -> vec(r, n, -1.5, 1.5),
+          LocalArrays::localMatrix,
+          LocalArraysDerivatives::localMatrixGradient,
+          LocalArraysDerivatives::localMatrixHvp,
+          LocalArraysDerivatives::localMatrixDirectional,
+          LocalArraysDerivatives::localMatrix));
+    }
+    cs.add(c("LocalArrays.matrixLayout",
+        r -> vec(r, 1 + 6 + 3, -1.5, 1.5),
+        v -> LocalArrays.matrixLayout(v[0], mat(v, 1, 2, 3), slice(v, 7, 10)),
+        (v, g) -> LocalArraysDerivatives.matrixLayoutGradient(v[0], mat(v, 1, 2, 3), slice(v, 7, 10), g),
+        (v, dir, hv) -> LocalArraysDerivatives.matrixLayoutHvp(v[0], mat(v, 1, 2, 3), slice(v, 7, 10), dir, hv),
+        (v, dir) -> LocalArraysDerivatives.matrixLayoutDirectional(v[0], mat(v, 1, 2, 3), slice(v, 7, 10), dir)));
+  }
+
+  /** The softmax case's logits per sample are MARGIN apart (the max has no tie). */
+  private static boolean logitsApart(double[] v) {
+    double[][] w = mat(v, 0, 3, 3);
+    for (double[] x : NET_XS) {
+      double[] l = new double[3];
+      for (int c = 0; c < 3; c++) {
+        for (int i = 0; i < 3; i++) {
+          l[c] += w[c][i] * x[i];
+        }
+      }
+      if (!away(l[0], l[1]) || !away(l[0], l[2]) || !away(l[1], l[2])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The mixture's weight logits and per-point component log densities have no ties. */
+  private static boolean mixtureApart(double[] v) {
+    if (!away(v[6], v[7]) || !away(v[6], v[8]) || !away(v[7], v[8])) {
+      return false;
+    }
+    for (double y : MIXTURE_DATA) {
+      double[] lp = new double[3];
+      for (int c = 0; c < 3; c++) {
+        double t = (y - v[c]) * Math.exp(-v[3 + c]);
+        lp[c] = v[6 + c] - v[3 + c] - 0.5 * t * t;
+      }
+      if (!away(lp[0], lp[1]) || !away(lp[0], lp[2]) || !away(lp[1], lp[2])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The branch conditions x[i] > 0.5 stay fixed under the finite-difference steps. */
+  private static boolean branchesApart(double[] v) {
+    for (int i = 0; i < v.length - 1; i++) {
+      if (!away(v[i], 0.5)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void elementary(List<Case> cs) {

@@ -152,6 +152,13 @@ final class ModelCases {
         (v, dir, hv) -> ModelsDerivatives.probitFitHvp(v[0], v[1], T, PROBABILITIES, dir, hv),
         (v, dir) -> ModelsDerivatives.probitFitDirectional(v[0], v[1], T, PROBABILITIES, dir),
         null));
+    cs.add(new Case("Models.softplusLayer (helpers writing a local array)",
+        r -> vec(r, 6, -1, 1),
+        v -> Models.softplusLayer(slice(v, 0, 3), slice(v, 3, 6)),
+        (v, g) -> ModelsDerivatives.softplusLayerGradient(slice(v, 0, 3), slice(v, 3, 6), g),
+        (v, dir, hv) -> ModelsDerivatives.softplusLayerHvp(slice(v, 0, 3), slice(v, 3, 6), dir, hv),
+        (v, dir) -> ModelsDerivatives.softplusLayerDirectional(slice(v, 0, 3), slice(v, 3, 6), dir),
+        null));
     cs.add(new Case("Models.outerLevel (three levels of helpers)",
         r -> Cases.concat(vec(r, 4, -1, 1), vec(r, 1, -1, 1)),
         v -> Models.outerLevel(slice(v, 0, 4), v[4]),

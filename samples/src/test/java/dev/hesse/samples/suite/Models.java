@@ -224,4 +224,18 @@ final class Models {
     }
     return total + erf(a) * Losses.dot(v, v);
   }
+
+  /** A helper called inside a loop that fills a local array, which a second loop reads back. */
+  @Differentiable
+  static double softplusLayer(double[] x, double[] w) {
+    double[] h = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      h[i] = Losses.softplus(w[i] * x[i]) + innerLevel(x[i], w);
+    }
+    double out = 0;
+    for (int i = 0; i < h.length; i++) {
+      out += h[i] * h[(i + 1) % h.length];
+    }
+    return out;
+  }
 }
