@@ -32,6 +32,8 @@ public final class Demo {
     trustRegion(rosenbrock, start);
     System.out.println();
     LogisticRegression.main(args);
+    System.out.println();
+    NeuralNetwork.main(args);
   }
 
   private static void seedPoint() {
