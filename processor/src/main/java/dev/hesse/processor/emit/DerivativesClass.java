@@ -68,6 +68,12 @@ public final class DerivativesClass {
     this.generatedAnnotationAvailable = generatedAvailable;
   }
 
+  private MethodEmitter newEmitter(List<Variable> parameters, Set<String> reserved) {
+    MethodEmitter emitter = new MethodEmitter(parameters, reserved);
+    emitter.shortenClassNamesIn(name.packageName());
+    return emitter;
+  }
+
   /** The class that Hesse generates for {@code owner}: nested classes are flattened with '_'. */
   public static ClassName nameFor(ClassName owner) {
     return ClassName.get(owner.packageName(), String.join("_", owner.simpleNames()) + "Derivatives");
@@ -216,7 +222,7 @@ public final class DerivativesClass {
     for (Function.Parameter p : fn.parameters()) {
       params.add(p.variable());
     }
-    MethodEmitter emitter = new MethodEmitter(params, s.isStatic() ? Set.of() : Set.of("self"));
+    MethodEmitter emitter = newEmitter(params, s.isStatic() ? Set.of() : Set.of("self"));
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(fn.name())
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -493,7 +499,7 @@ public final class DerivativesClass {
     Function original = s.original();
     List<Variable> params = new ArrayList<>();
     original.parameters().forEach(p -> params.add(p.variable()));
-    MethodEmitter emitter = new MethodEmitter(params, OPERATOR_NAMES);
+    MethodEmitter emitter = newEmitter(params, OPERATOR_NAMES);
     MethodSpec.Builder factory =
         MethodSpec.methodBuilder(hessianAtName(s))
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
@@ -562,11 +568,11 @@ public final class DerivativesClass {
     Function original = s.original();
     List<Variable> params = new ArrayList<>();
     original.parameters().forEach(p -> params.add(p.variable()));
-    MethodEmitter recordEmitter = new MethodEmitter(params, OPERATOR_NAMES);
+    MethodEmitter recordEmitter = newEmitter(params, OPERATOR_NAMES);
     recordEmitter.useTape("tape", "tapePosition");
     List<Variable> replayParams = new ArrayList<>();
     parts.replay().parameters().forEach(p -> replayParams.add(p.variable()));
-    MethodEmitter replayEmitter = new MethodEmitter(replayParams, OPERATOR_NAMES);
+    MethodEmitter replayEmitter = newEmitter(replayParams, OPERATOR_NAMES);
     replayEmitter.useTape("tape", "tapePosition");
     String vName = replayEmitter.name(replayParams.get(replayParams.size() - 2));
     String hvOutName = replayEmitter.name(replayParams.get(replayParams.size() - 1));
@@ -634,7 +640,7 @@ public final class DerivativesClass {
     for (Function.Parameter p : f.parameters()) {
       params.add(p.variable());
     }
-    MethodEmitter emitter = new MethodEmitter(params, Set.of("self"));
+    MethodEmitter emitter = newEmitter(params, Set.of("self"));
     MethodSpec.Builder m =
         MethodSpec.methodBuilder(f.name() + "Value")
             .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

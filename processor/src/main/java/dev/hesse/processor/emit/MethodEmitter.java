@@ -51,6 +51,23 @@ final class MethodEmitter {
     }
   }
 
+  /**
+   * Prints classes of {@code packageName} by their simple (or nested) names, as a person would write them, unless a
+   * parameter's name would shadow the class.
+   */
+  void shortenClassNamesIn(String packageName) {
+    String prefix = packageName.isEmpty() ? "" : packageName + ".";
+    printer.useClassNames(
+        canonical -> {
+          if (prefix.isEmpty() || !canonical.startsWith(prefix)) {
+            return canonical;
+          }
+          String rest = canonical.substring(prefix.length());
+          String first = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
+          return assigned.containsValue(first) ? canonical : rest;
+        });
+  }
+
   String name(Variable v) {
     return assigned.computeIfAbsent(v, k -> names.newName(k.name(), k));
   }

@@ -13,9 +13,15 @@ public final class IrPrinter {
   private static final int ATOM = 16;
 
   private final Function<Variable, String> names;
+  private Function<String, String> classNames = Function.identity();
 
   public IrPrinter(Function<Variable, String> names) {
     this.names = names;
+  }
+
+  /** How to print a class's canonical name (e.g. without the package, where the generated code is in it). */
+  public void useClassNames(Function<String, String> classNames) {
+    this.classNames = classNames;
   }
 
   /** A printer that uses each variable's preferred name: for debugging and the IR dump. */
@@ -71,7 +77,10 @@ public final class IrPrinter {
     } else if (e instanceof Expr.Ref r) {
       sb.append(names.apply(r.variable()));
     } else if (e instanceof Expr.FieldRef f) {
-      sb.append(f.ownerQualifiedName()).append('.').append(f.name());
+      String owner = f.ownerQualifiedName().equals(Expr.FieldRef.RECEIVER)
+          ? f.ownerQualifiedName()
+          : classNames.apply(f.ownerQualifiedName());
+      sb.append(owner).append('.').append(f.name());
     } else if (e instanceof Expr.Index i) {
       printOperand(i.array(), ATOM, sb);
       sb.append('[');
@@ -142,7 +151,7 @@ public final class IrPrinter {
   }
 
   private void printCall(String owner, String method, List<Expr> args, StringBuilder sb) {
-    sb.append(owner).append('.').append(method).append('(');
+    sb.append(classNames.apply(owner)).append('.').append(method).append('(');
     for (int k = 0; k < args.size(); k++) {
       if (k > 0) {
         sb.append(", ");
