@@ -135,6 +135,28 @@ final class CallResolver {
     return owners;
   }
 
+  /** The class a bare {@code name} is statically imported from: a single import wins over imports on demand. */
+  java.util.Optional<String> staticImportOwnerOf(String name) {
+    String onDemand = null;
+    for (ImportTree imp : unit.getImports()) {
+      if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree sel) {
+        String member = sel.getIdentifier().toString();
+        if (member.equals(name)) {
+          return java.util.Optional.of(sel.getExpression().toString());
+        }
+        if (member.equals("*") && onDemand == null && declares(sel.getExpression().toString(), name)) {
+          onDemand = sel.getExpression().toString();
+        }
+      }
+    }
+    return java.util.Optional.ofNullable(onDemand);
+  }
+
+  private boolean declares(String owner, String name) {
+    TypeElement type = elements.getTypeElement(owner);
+    return type != null && type.getEnclosedElements().stream().anyMatch(e -> e.getSimpleName().contentEquals(name));
+  }
+
   /**
    * A chain of calls between {@code @Differentiable} methods of this compilation that leads from {@code from} back
    * to {@code to} (e.g. [b, c] for b → c → to), or null. Methods from libraries have no body here and end a chain.

@@ -1135,10 +1135,11 @@ public final class Frontend {
     loopDepth++;
     scopes.push(new HashMap<>());
     List<Stmt> body = new ArrayList<>();
-    Type declared = localType(t.getVariable().getType(), elementName, t.getVariable());
-    if (t.getVariable().getType() == null) {
-      declared = array.type().element();
-    }
+    Tree elementType = t.getVariable().getType();
+    boolean inferred =
+        elementType == null || elementType instanceof IdentifierTree id && id.getName().contentEquals("var");
+    Type declared =
+        inferred ? array.type().element() : localType(elementType, elementName, t.getVariable());
     if (declared != null) {
       Variable element = declare(elementName, declared);
       body.add(
@@ -1386,9 +1387,14 @@ public final class Frontend {
     return staticImportOwners(name).stream().anyMatch(Frontend::isMathClass);
   }
 
+  /**
+   * Whether a bare {@code name} means {@code StrictMath.name}: a single-static-import shadows static imports on demand
+   * (JLS 6.4.1), so the single imports decide when there are any.
+   */
   private boolean importsStrictMath(String name) {
-    return staticImportOwners(name).stream().anyMatch(o -> o.endsWith("StrictMath"));
+    return resolver.staticImportOwnerOf(name).map(o -> o.endsWith("StrictMath")).orElse(false);
   }
+
 
   /**
    * A field of the receiver: a constant of the function, read through the generated methods' {@code self}
