@@ -107,7 +107,7 @@ public final class Algebra {
   }
 
   public static Expr mul(Expr a, Expr b) {
-    if (isZero(a) || isZero(b)) {
+    if ((isZero(a) || isZero(b)) && numeric(a, b) == Type.DOUBLE) {
       return ZERO;
     }
     if (isLiteral(a, 1.0) && b.type() == Type.DOUBLE) {
@@ -135,7 +135,7 @@ public final class Algebra {
   }
 
   public static Expr div(Expr a, Expr b) {
-    if (isZero(a)) {
+    if (isZero(a) && numeric(a, b) == Type.DOUBLE) {
       return ZERO;
     }
     if (isLiteral(b, 1.0) && a.type() == Type.DOUBLE) {

@@ -264,29 +264,76 @@ public final class Simplifier {
 
   /** Substitutes the constants and re-applies the derivative-code identities bottom-up. */
   private static Expr fold(Expr e, Map<Variable, Expr> constants) {
+    // Only the nodes above a substituted constant are re-simplified: the primal subexpressions inside derivative code
+    // (indices, the user's own integer arithmetic) stay exactly as written.
+    Map<Expr, Boolean> touched = new java.util.IdentityHashMap<>();
     return Exprs.rewrite(
         e,
         x -> {
           if (x instanceof Expr.Ref r && constants.containsKey(r.variable())) {
-            return constants.get(r.variable());
+            Expr c = constants.get(r.variable());
+            if (c instanceof Expr.Literal l) {
+              c = new Expr.Literal(l.type(), l.value()); // a node of its own, so that marking it marks only here
+            }
+            touched.put(c, true);
+            return c;
           }
-          if (x instanceof Expr.Binary b) {
+          if (!anyChildTouched(x, touched)) {
+            return x;
+          }
+          Expr out = x;
+          if (x instanceof Expr.Binary b && b.type() == Type.DOUBLE) {
             switch (b.op()) {
               case MUL:
-                return Algebra.mul(b.left(), b.right());
+                out = Algebra.mul(b.left(), b.right());
+                break;
               case ADD:
-                return b.type() == Type.DOUBLE ? Algebra.add(b.left(), b.right()) : x;
+                out = Algebra.add(b.left(), b.right());
+                break;
               case SUB:
-                return b.type() == Type.DOUBLE ? Algebra.sub(b.left(), b.right()) : x;
+                out = Algebra.sub(b.left(), b.right());
+                break;
               default:
-                return x;
+                break;
             }
+          } else if (x instanceof Expr.Unary u && u.op() == Op.NEG && u.type() == Type.DOUBLE) {
+            out = Algebra.neg(u.operand());
           }
-          if (x instanceof Expr.Unary u && u.op() == Op.NEG) {
-            return Algebra.neg(u.operand());
-          }
-          return x;
+          touched.put(out, true);
+          return out;
         });
+  }
+
+  private static boolean anyChildTouched(Expr x, Map<Expr, Boolean> touched) {
+    for (Expr c : children(x)) {
+      if (touched.containsKey(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<Expr> children(Expr x) {
+    if (x instanceof Expr.Binary b) {
+      return List.of(b.left(), b.right());
+    } else if (x instanceof Expr.Unary u) {
+      return List.of(u.operand());
+    } else if (x instanceof Expr.Index i) {
+      return List.of(i.array(), i.index());
+    } else if (x instanceof Expr.Length l) {
+      return List.of(l.array());
+    } else if (x instanceof Expr.Call c) {
+      return c.args();
+    } else if (x instanceof Expr.Conditional c) {
+      return List.of(c.condition(), c.ifTrue(), c.ifFalse());
+    } else if (x instanceof Expr.Cast c) {
+      return List.of(c.operand());
+    } else if (x instanceof Expr.Invoke i) {
+      return i.args();
+    } else if (x instanceof Expr.NewArray n) {
+      return n.dimensions();
+    }
+    return List.of();
   }
 
   // ------------------------------------------------------------------------------------------ accumulations
