@@ -71,6 +71,9 @@ class FuzzRegressionTest {
         true,
         new double[][] {{0.4, -1.1, 0.7}, {1.3, 0.2, -0.5}, {-0.9, 0.6, 1.8}},
         new boolean[] {true, false, true},
+        new long[] {4L, -3L},
+        new int[][] {{1, 0, 2}, {3, 1, 0}},
+        new Ast.Receiver(0.8, 2, -1L, true, new double[] {-0.3, 1.4}, new int[] {1, 0}),
         new double[] {0.6, -0.8, 0.3, 0.9, -0.2, 0.4, 0.7, -0.5, 0.1, 0.35, -0.45});
   }
 
