@@ -199,13 +199,15 @@ final class Oracle {
     } else if (s instanceof Assign a) {
       env.put(a.name(), convert(eval(a.value()), a.type()));
     } else if (s instanceof Compound c) {
-      Object combined = binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value()));
+      // Checked like the operators of expressions: s *= s in nested loops overflows, and a dead infinite value
+      // still meets a zero adjoint in the reverse sweep (0 · ∞).
+      Object combined = finite(binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value())));
       env.put(c.name(), convert(combined, c.type()));
     } else if (s instanceof Step st) {
       Object old = env.get(st.name());
       Object one = st.type() == T.DOUBLE ? (Object) Taylor.constant(1.0) : st.type() == T.LONG ? (Object) 1L : 1;
-      env.put(st.name(), convert(binary(st.increment() ? Ast.BOp.ADD : Ast.BOp.SUB, old, st.type(), one,
-          st.type() == T.DOUBLE ? T.DOUBLE : st.type()), st.type()));
+      env.put(st.name(), convert(finite(binary(st.increment() ? Ast.BOp.ADD : Ast.BOp.SUB, old, st.type(), one,
+          st.type() == T.DOUBLE ? T.DOUBLE : st.type())), st.type()));
     } else if (s instanceof If i) {
       return (Boolean) eval(i.cond()) ? exec(i.then()) : exec(i.otherwise());
     } else if (s instanceof Ast.Switch sw) {
