@@ -56,7 +56,9 @@ final class Ast {
     M("long m", false),
     FLAG("boolean flag", false),
     MAT("@NoDerivative double[][] mat", false),
-    MASK("boolean[] mask", false);
+    MASK("boolean[] mask", false),
+    LS("long[] ls", false),
+    IMAT("int[][] imat", false);
 
     final String declaration;
     final boolean differentiable;
@@ -162,23 +164,45 @@ final class Ast {
   /** A parameter, local or loop variable. */
   record Var(String name, T type) implements E {}
 
-  /** {@code array[index]}: a, b, w (double), idx (int), mask (boolean), or the class's constant array TABLE. */
+  /** {@code array[index]}, of one of the {@link #ARRAYS}: parameters, the class's constants, the receiver's fields. */
   record Read(String array, E index) implements E {}
 
-  /** {@code mat[i][j]}. */
-  record MatRead(E i, E j) implements E {}
+  /** {@code matrix[i][j]}: mat (double) or imat (int). */
+  record MatRead(String matrix, E i, E j) implements E {}
 
-  /** {@code array.length}. */
+  /** {@code array.length}; {@code imat[0]} names the first row. */
   record Len(String array) implements E {}
 
-  /** A named double constant: Math.PI, Math.E, the class's constants K (compile-time) and G (not). */
-  record Named(String java) implements E {}
+  /**
+   * A named constant: Math.PI, Math.E (also imported), Double.* and Integer.* constants, the class's static finals
+   * (compile-time K, KN, KL, KB; not compile-time G, KI).
+   */
+  record Named(String java, T type) implements E {
+    Named(String java) {
+      this(java, T.DOUBLE);
+    }
+  }
 
   record Un(UOp op, E x) implements E {}
 
   record Bin(BOp op, E l, E r) implements E {}
 
-  record Call(Fn fn, boolean strict, List<E> args) implements E {}
+  /** How a call names its function: {@code Math.sin}, {@code java.lang.Math.sin}, or bare through {@link #IMPORTS}. */
+  enum Style {
+    CLASS,
+    QUALIFIED,
+    IMPORTED
+  }
+
+  /**
+   * A Math or StrictMath call; {@code strict} is the class the call resolves to, which for an {@link Style#IMPORTED}
+   * call is fixed by the imports ({@link #importedStrict}).
+   */
+  record Call(Fn fn, boolean strict, List<E> args, Style style) implements E {
+    Call(Fn fn, boolean strict, List<E> args) {
+      this(fn, strict, args, Style.CLASS);
+    }
+  }
 
   record Cast(T to, E x) implements E {}
 
@@ -190,11 +214,13 @@ final class Ast {
       permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return, Switch {}
 
   /**
-   * {@code switch (selector)} with one group per label list, then an optional default (null: none); classic cases
-   * end each group with {@code break}, arrow cases do not. Groups contain no break or continue.
+   * {@code switch (selector)} with one group per label list (int literals or int constants such as KN), then an
+   * optional default (null: none); classic cases end each group with {@code break}, arrow cases do not, and with
+   * {@code bare} an arrow group of one assignment is written without braces ({@code case 1 -> s0 += x0;}). Groups
+   * contain no break or continue.
    */
-  record Switch(E selector, boolean arrow, List<List<Integer>> labels, List<List<S>> groups, List<S> otherwise)
-      implements S {}
+  record Switch(E selector, boolean arrow, boolean bare, List<List<E>> labels, List<List<S>> groups,
+      List<S> otherwise) implements S {}
 
   /** {@code type name = init;} ({@code var name = init;} when {@code useVar}). */
   record Decl(T type, String name, E init, boolean useVar) implements S {}
@@ -218,8 +244,15 @@ final class Ast {
    */
   record While(String counter, E bound, E extra, boolean doWhile, List<S> body) implements S {}
 
-  /** {@code for (elemType var : array) body}. */
-  record ForEach(T elemType, String var, String array, List<S> body) implements S {}
+  /**
+   * {@code for (elemType var : array) body}; the declared type may widen the array's element type (int to long or
+   * double, long to double). {@code useVar} writes {@code var} instead (never generated: see FuzzRegressionTest).
+   */
+  record ForEach(T elemType, String var, String array, List<S> body, boolean useVar) implements S {
+    ForEach(T elemType, String var, String array, List<S> body) {
+      this(elemType, var, array, body, false);
+    }
+  }
 
   /** {@code { decl; body }}. */
   record Scope(Decl decl, List<S> body) implements S {}
@@ -233,16 +266,36 @@ final class Ast {
   // ------------------------------------------------------------------------------------------------ programs
 
   /**
-   * A generated method: the locals declared at its top, its body, its final return, the order of its parameters and
-   * the point (and direction) where it is checked.
+   * A generated method: the locals declared at its top, its body, its final return, the order of its parameters, the
+   * point (and direction) where it is checked, and whether it is an instance method (which may read the receiver's
+   * {@link #FIELDS}).
    */
-  record Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs) {
-    /** The parameters the method declares: those used, in {@link #order}; at least one differentiable. */
-    List<P> params() {
+  record Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs, boolean instance) {
+    Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs) {
+      this(locals, body, result, order, inputs, false);
+    }
+
+    /** The same program at other inputs. */
+    Program at(Inputs other) {
+      return new Program(locals, body, result, order, other, instance);
+    }
+
+    private java.util.Set<String> used() {
       java.util.Set<String> used = new java.util.HashSet<>();
       locals.forEach(d -> names(d, used));
       body.forEach(s -> names(s, used));
       names(result, used);
+      return used;
+    }
+
+    /** An instance method: asked for, or reading a field of the receiver (which a static method cannot). */
+    boolean receiver() {
+      return instance || used().stream().anyMatch(n -> FIELDS.containsKey(field(n)));
+    }
+
+    /** The parameters the method declares: those used, in {@link #order}; at least one differentiable. */
+    List<P> params() {
+      java.util.Set<String> used = used();
       List<P> out = new ArrayList<>();
       for (P p : order) {
         if (used.contains(p.javaName())) {
@@ -257,7 +310,8 @@ final class Ast {
 
     String method(String name) {
       StringBuilder sb = new StringBuilder();
-      sb.append("  @Differentiable\n  static double ").append(name).append('(');
+      sb.append("  @Differentiable\n  ").append(receiver() ? "" : "static ").append("double ").append(name)
+          .append('(');
       List<P> params = params();
       for (int k = 0; k < params.size(); k++) {
         sb.append(k == 0 ? "" : ", ").append(params.get(k).declaration);
@@ -276,11 +330,27 @@ final class Ast {
 
     @Override
     public String toString() {
-      return "\n" + method("f") + "  // at " + inputs.describe(params()) + "\n";
+      return "\n" + method("f") + "  // at " + inputs.describe(params())
+          + (receiver() ? "\n  // receiver " + inputs.self().describe() : "") + "\n";
     }
   }
 
-  /** The values of every parameter of the universe, and the direction v (a prefix of {@code v} is used). */
+  /** The values of the receiver's fields ({@link #FIELDS}), passed to the batch class's constructor. */
+  record Receiver(double fx, int fk, long fm, boolean fflag, double[] fw, int[] fidx) {
+    static final List<String> NAMES = List.of("fx", "fk", "fm", "fflag", "fw", "fidx");
+    static final Class<?>[] TYPES = {double.class, int.class, long.class, boolean.class, double[].class, int[].class};
+
+    Object[] arguments() {
+      return new Object[] {fx, fk, fm, fflag, fw.clone(), fidx.clone()};
+    }
+
+    String describe() {
+      return "fx = " + fx + ", fk = " + fk + ", fm = " + fm + ", fflag = " + fflag + ", fw = "
+          + java.util.Arrays.toString(fw) + ", fidx = " + java.util.Arrays.toString(fidx);
+    }
+  }
+
+  /** The values of every parameter of the universe, the receiver's fields, and the direction v (a prefix is used). */
   record Inputs(
       double x0,
       double x1,
@@ -295,6 +365,9 @@ final class Ast {
       boolean flag,
       double[][] mat,
       boolean[] mask,
+      long[] ls,
+      int[][] imat,
+      Receiver self,
       double[] v) {
 
     Object argument(P p) {
@@ -327,6 +400,14 @@ final class Ast {
             copy[i] = mat[i].clone();
           }
           return copy;
+        case LS:
+          return ls.clone();
+        case IMAT:
+          int[][] rows = new int[imat.length][];
+          for (int i = 0; i < imat.length; i++) {
+            rows[i] = imat[i].clone();
+          }
+          return rows;
         default:
           return mask.clone();
       }
@@ -360,9 +441,11 @@ final class Ast {
           text = java.util.Arrays.toString(d);
         } else if (value instanceof int[] i) {
           text = java.util.Arrays.toString(i);
+        } else if (value instanceof long[] l) {
+          text = java.util.Arrays.toString(l);
         } else if (value instanceof boolean[] z) {
           text = java.util.Arrays.toString(z);
-        } else if (value instanceof double[][] mm) {
+        } else if (value instanceof Object[] mm) {
           text = java.util.Arrays.deepToString(mm);
         } else {
           text = String.valueOf(value);
@@ -376,11 +459,63 @@ final class Ast {
 
   // ------------------------------------------------------------------------------------------------ typing
 
-  static final java.util.Set<String> DOUBLE_ARRAYS = java.util.Set.of("a", "b", "w", "TABLE");
+  /** The receiver's fields and their types (arrays by element type); read as {@code f} or {@code this.f}. */
+  static final java.util.Map<String, T> FIELDS = java.util.Map.of(
+      "fx", T.DOUBLE, "fk", T.INT, "fm", T.LONG, "fflag", T.BOOLEAN, "fw", T.DOUBLE, "fidx", T.INT);
+
+  /** The element types of the one-dimensional arrays: parameters, the class's constants, the receiver's fields. */
+  static final java.util.Map<String, T> ARRAYS = java.util.Map.ofEntries(
+      java.util.Map.entry("a", T.DOUBLE),
+      java.util.Map.entry("b", T.DOUBLE),
+      java.util.Map.entry("w", T.DOUBLE),
+      java.util.Map.entry("TABLE", T.DOUBLE),
+      java.util.Map.entry("fw", T.DOUBLE),
+      java.util.Map.entry("this.fw", T.DOUBLE),
+      java.util.Map.entry("idx", T.INT),
+      java.util.Map.entry("PERM", T.INT),
+      java.util.Map.entry("fidx", T.INT),
+      java.util.Map.entry("this.fidx", T.INT),
+      java.util.Map.entry("ls", T.LONG),
+      java.util.Map.entry("mask", T.BOOLEAN));
+
+  /** The field a name reads ({@code this.fx} and {@code fx} read fx). */
+  static String field(String name) {
+    return name.startsWith("this.") ? name.substring("this.".length()) : name;
+  }
+
+  /**
+   * What bare Math names resolve to: every member of Math on demand, except the functions imported singly from
+   * StrictMath, which shadow them (JLS 6.4.1), so that a processor resolving bare names by the wrong import is caught
+   * bit for bit (Math and StrictMath exp and sin differ in the last bit at a few percent of points).
+   */
+  static final java.util.Set<Fn> STRICT_IMPORTS = java.util.EnumSet.of(Fn.EXP, Fn.SIN);
+
+  /** The batch class's imports: Math on demand, exp and sin from StrictMath, Double.MAX_VALUE. */
+  static final String IMPORTS;
+
+  static {
+    StringBuilder sb = new StringBuilder("import static java.lang.Double.MAX_VALUE;\n");
+    sb.append("import static java.lang.Math.*;\n");
+    for (Fn f : STRICT_IMPORTS) {
+      sb.append("import static java.lang.StrictMath.").append(f.javaName()).append(";\n");
+    }
+    IMPORTS = sb.toString();
+  }
+
+  /** Whether a bare (imported) call of {@code fn} is StrictMath's under {@link #IMPORTS}. */
+  static boolean importedStrict(Fn fn) {
+    return STRICT_IMPORTS.contains(fn);
+  }
 
   static T type(E e) {
-    if (e instanceof DLit || e instanceof Named || e instanceof MatRead) {
+    if (e instanceof DLit) {
       return T.DOUBLE;
+    }
+    if (e instanceof Named n) {
+      return n.type;
+    }
+    if (e instanceof MatRead m) {
+      return m.matrix.equals("imat") ? T.INT : T.DOUBLE;
     }
     if (e instanceof ILit || e instanceof Len) {
       return T.INT;
@@ -395,7 +530,7 @@ final class Ast {
       return v.type;
     }
     if (e instanceof Read r) {
-      return DOUBLE_ARRAYS.contains(r.array) ? T.DOUBLE : r.array.equals("idx") ? T.INT : T.BOOLEAN;
+      return ARRAYS.get(r.array);
     }
     if (e instanceof Un u) {
       return u.op == UOp.NOT ? T.BOOLEAN : type(u.x);
@@ -436,13 +571,32 @@ final class Ast {
 
   /** The class holding a batch of generated methods named f0, f1, ... */
   static String source(String pkg, String cls, List<Program> programs) {
+    return source(pkg, cls, programs, IMPORTS);
+  }
+
+  /**
+   * As above with other static imports (a regression test's); the bare calls' {@code strict} must match them. The
+   * class's constants are {@link Oracle}'s; its instance fields are set by its constructor, in {@link Receiver}'s
+   * order.
+   */
+  static String source(String pkg, String cls, List<Program> programs, String imports) {
     StringBuilder sb = new StringBuilder();
     sb.append("package ").append(pkg).append(";\n\n");
+    sb.append(imports).append('\n');
     sb.append("import dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n");
     sb.append("final class ").append(cls).append(" {\n");
     sb.append("  static final double K = ").append(Oracle.K).append(";\n");
     sb.append("  static final double G = Math.sqrt(2.0);\n");
-    sb.append("  static final double[] TABLE = {0.5, -1.5, 2.0, 0.25};\n\n");
+    sb.append("  static final double[] TABLE = {0.5, -1.5, 2.0, 0.25};\n");
+    sb.append("  static final int KN = ").append(Oracle.KN).append(";\n");
+    sb.append("  static final long KL = ").append(Oracle.KL).append("L;\n");
+    sb.append("  private static final boolean KB = ").append(Oracle.KB).append(";\n");
+    sb.append("  static final int KI = (int) Math.floor(3 * G);\n");
+    sb.append("  static final int[] PERM = {2, 0, 3, 1};\n\n");
+    sb.append("  double fx;\n  final int fk;\n  long fm;\n  boolean fflag;\n  final double[] fw;\n  int[] fidx;\n\n");
+    sb.append("  ").append(cls).append("(double fx, int fk, long fm, boolean fflag, double[] fw, int[] fidx) {\n");
+    sb.append("    this.fx = fx;\n    this.fk = fk;\n    this.fm = fm;\n    this.fflag = fflag;\n");
+    sb.append("    this.fw = fw;\n    this.fidx = fidx;\n  }\n\n");
     for (int k = 0; k < programs.size(); k++) {
       sb.append(programs.get(k).method("f" + k)).append('\n');
     }
@@ -489,13 +643,14 @@ final class Ast {
           continue;
         }
         sb.append(pad).append("  ");
-        if (k == sw.groups().size()) {
-          sb.append(sw.arrow() ? "default -> {\n" : "default: {\n");
-        } else if (sw.arrow()) {
-          sb.append("case ").append(joinLabels(sw.labels().get(k), ", ")).append(" -> {\n");
-        } else {
-          sb.append("case ").append(joinLabels(sw.labels().get(k), ": case ")).append(": {\n");
+        String label = k == sw.groups().size() ? "default"
+            : "case " + joinLabels(sw.labels().get(k), sw.arrow() ? ", " : ": case ");
+        if (sw.arrow() && sw.bare() && body.size() == 1 && expressionStatement(body.get(0))) {
+          sb.append(label).append(" -> ");
+          stmt(body.get(0), sb, 0);
+          continue;
         }
+        sb.append(label).append(sw.arrow() ? " -> {\n" : ": {\n");
         for (S inner : body) {
           sb.append(pad).append("    ");
           stmt(inner, sb, level + 2);
@@ -539,8 +694,8 @@ final class Ast {
       }
       indent(sb, level).append("}\n");
     } else if (s instanceof ForEach f) {
-      sb.append("for (").append(f.elemType.java).append(' ').append(f.var).append(" : ").append(f.array)
-          .append(") ");
+      sb.append("for (").append(f.useVar ? "var" : f.elemType.java).append(' ').append(f.var).append(" : ")
+          .append(f.array).append(") ");
       block(f.body, sb, level);
       sb.append('\n');
     } else if (s instanceof Scope sc) {
@@ -558,10 +713,15 @@ final class Ast {
     }
   }
 
-  private static String joinLabels(List<Integer> labels, String separator) {
+  private static String joinLabels(List<E> labels, String separator) {
     List<String> parts = new ArrayList<>();
-    labels.forEach(l -> parts.add(Integer.toString(l)));
+    labels.forEach(l -> parts.add(expr(l)));
     return String.join(separator, parts);
+  }
+
+  /** Statements that Java allows as an arrow case's body without braces. */
+  private static boolean expressionStatement(S s) {
+    return s instanceof Assign || s instanceof Compound || s instanceof Step;
   }
 
   private static void ifChain(If i, StringBuilder sb, int level) {
@@ -598,7 +758,7 @@ final class Ast {
       return r.array + "[" + expr(r.index) + "]";
     }
     if (e instanceof MatRead m) {
-      return "mat[" + expr(m.i) + "][" + expr(m.j) + "]";
+      return m.matrix + "[" + expr(m.i) + "][" + expr(m.j) + "]";
     }
     if (e instanceof Len l) {
       return l.array + ".length";
@@ -613,7 +773,9 @@ final class Ast {
       return "(" + expr(b.l) + " " + b.op.symbol + " " + expr(b.r) + ")";
     }
     if (e instanceof Call c) {
-      StringBuilder sb = new StringBuilder(c.strict ? "StrictMath." : "Math.").append(c.fn.javaName()).append('(');
+      String owner = c.strict ? "StrictMath." : "Math.";
+      String qualifier = c.style == Style.IMPORTED ? "" : c.style == Style.QUALIFIED ? "java.lang." + owner : owner;
+      StringBuilder sb = new StringBuilder(qualifier).append(c.fn.javaName()).append('(');
       for (int k = 0; k < c.args.size(); k++) {
         sb.append(k == 0 ? "" : ", ").append(expr(c.args.get(k)));
       }
@@ -680,11 +842,11 @@ final class Ast {
       out.add(r.array);
       names(r.index, out);
     } else if (e instanceof MatRead m) {
-      out.add("mat");
+      out.add(m.matrix);
       names(m.i, out);
       names(m.j, out);
     } else if (e instanceof Len l) {
-      out.add(l.array);
+      out.add(l.array.endsWith("[0]") ? l.array.substring(0, l.array.length() - 3) : l.array);
     } else if (e instanceof Un u) {
       names(u.x, out);
     } else if (e instanceof Bin b) {

@@ -48,8 +48,12 @@ final class BatchCompiler {
   record Loaded(Class<?> original, Class<?> derivatives, String source, String generated) {}
 
   static Loaded compile(List<Program> programs) {
-    String source = Ast.source(PACKAGE, CLASS, programs);
-    return compile(source);
+    return compile(Ast.source(PACKAGE, CLASS, programs));
+  }
+
+  /** The programs under other static imports than {@link Ast#IMPORTS}. */
+  static Loaded compile(List<Program> programs, String imports) {
+    return compile(Ast.source(PACKAGE, CLASS, programs, imports));
   }
 
   static Loaded compile(String source) {

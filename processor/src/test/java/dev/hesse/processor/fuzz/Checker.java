@@ -3,6 +3,7 @@ package dev.hesse.processor.fuzz;
 import dev.hesse.processor.fuzz.Ast.Inputs;
 import dev.hesse.processor.fuzz.Ast.P;
 import dev.hesse.processor.fuzz.Ast.Program;
+import dev.hesse.processor.fuzz.Ast.Receiver;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -67,13 +68,24 @@ final class Checker {
         return boolean.class;
       case MAT:
         return double[][].class;
+      case LS:
+        return long[].class;
+      case IMAT:
+        return int[][].class;
       default:
         return boolean[].class;
     }
   }
 
-  private static Method method(Class<?> owner, String name, List<P> params, Class<?>... extra) {
+  /**
+   * A method of {@code owner} with the program's parameters, preceded by {@code receiver} when not null: the generated
+   * methods of an instance method are static and take the instance as their first argument.
+   */
+  private static Method method(Class<?> owner, String name, Class<?> receiver, List<P> params, Class<?>... extra) {
     List<Class<?>> types = new ArrayList<>();
+    if (receiver != null) {
+      types.add(receiver);
+    }
     params.forEach(p -> types.add(javaType(p)));
     types.addAll(Arrays.asList(extra));
     try {
@@ -92,6 +104,48 @@ final class Checker {
     return args.toArray();
   }
 
+  /** The same with the receiver first: the arguments of a generated method of an instance method. */
+  private static Object[] withReceiver(Object self, Object[] args) {
+    if (self == null) {
+      return args;
+    }
+    Object[] out = new Object[args.length + 1];
+    out[0] = self;
+    System.arraycopy(args, 0, out, 1, args.length);
+    return out;
+  }
+
+  /** A fresh instance of the batch class holding the program's field values, or null for a static program. */
+  static Object receiver(Class<?> owner, Program program) {
+    if (!program.receiver()) {
+      return null;
+    }
+    try {
+      java.lang.reflect.Constructor<?> constructor = owner.getDeclaredConstructor(Receiver.TYPES);
+      constructor.setAccessible(true);
+      return constructor.newInstance(program.inputs().self().arguments());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("cannot construct the receiver", e);
+    }
+  }
+
+  /** Whether the receiver's fields still hold the program's values (the generated code reads them only). */
+  private static boolean intact(Object self, Receiver values) {
+    Object[] expected = values.arguments();
+    try {
+      for (int k = 0; k < Receiver.NAMES.size(); k++) {
+        java.lang.reflect.Field f = self.getClass().getDeclaredField(Receiver.NAMES.get(k));
+        f.setAccessible(true);
+        if (!Objects.deepEquals(f.get(self), expected[k])) {
+          return false;
+        }
+      }
+      return true;
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   /** A failure of the generated code, with everything needed to reproduce it. */
   static final class Mismatch extends AssertionError {
     Mismatch(String what, Program program, String generated, Throwable cause) {
@@ -99,16 +153,23 @@ final class Checker {
     }
   }
 
-  private static double call(Method m, Object[] args, Inputs in, List<P> params, String what, Program program,
-      String generated) {
+  /**
+   * Calls the original method ({@code instance} its receiver) or a generated one ({@code self} its first argument),
+   * and checks that it wrote into none of the caller's arrays.
+   */
+  private static double call(Method m, Object instance, Object self, Object[] args, Inputs in, List<P> params,
+      String what, Program program, String generated) {
     try {
-      double result = (Double) m.invoke(null, args);
-      // The generated code must not write into the caller's arrays.
+      double result = (Double) m.invoke(instance, withReceiver(self, args));
       Object[] fresh = arguments(in, params);
       for (int k = 0; k < fresh.length; k++) {
         if (!Objects.deepEquals(fresh[k], args[k])) {
           throw new Mismatch(what + " modified its argument " + params.get(k).javaName(), program, generated, null);
         }
+      }
+      Object receiver = instance != null ? instance : self;
+      if (receiver != null && !intact(receiver, in.self())) {
+        throw new Mismatch(what + " modified a field of its receiver", program, generated, null);
       }
       return result;
     } catch (InvocationTargetException e) {
@@ -137,8 +198,14 @@ final class Checker {
     } catch (RuntimeException e) {
       throw new AssertionError("the oracle failed (a bug in the fuzzer):" + program, e);
     }
-    Method original = method(loaded.original(), name, params);
-    double value = call(original, arguments(in, params), in, params, "the original method", program, null);
+    Object self = receiver(loaded.original(), program);
+    Class<?> selfType = self == null ? null : loaded.original();
+    Method original = method(loaded.original(), name, null, params);
+    if (java.lang.reflect.Modifier.isStatic(original.getModifiers()) != (self == null)) {
+      throw new AssertionError("an instance program compiled to a static method, or the reverse:" + program);
+    }
+    double value = call(original, self, null, arguments(in, params), in, params, "the original method", program,
+        null);
     if (oracle.degenerate() != null) {
       return Outcome.skipped(oracle.degenerate());
     }
@@ -161,9 +228,9 @@ final class Checker {
     double[] v = in.direction(params);
 
     double[] gradient = new double[n];
-    Method gradientMethod = method(loaded.derivatives(), name + "Gradient", params, double[].class);
-    double gv = call(gradientMethod, arguments(in, params, gradient), in, params, name + "Gradient", program,
-        generated);
+    Method gradientMethod = method(loaded.derivatives(), name + "Gradient", selfType, params, double[].class);
+    double gv = call(gradientMethod, null, self, arguments(in, params, gradient), in, params, name + "Gradient",
+        program, generated);
     if (Double.doubleToLongBits(gv) != Double.doubleToLongBits(value)) {
       throw new Mismatch(name + "Gradient returned " + gv + " but the method returns " + value, program, generated,
           null);
@@ -177,9 +244,9 @@ final class Checker {
     }
 
     double[] hv = new double[n];
-    Method hvpMethod = method(loaded.derivatives(), name + "Hvp", params, double[].class, double[].class);
-    double hvValue = call(hvpMethod, arguments(in, params, v.clone(), hv), in, params, name + "Hvp", program,
-        generated);
+    Method hvpMethod = method(loaded.derivatives(), name + "Hvp", selfType, params, double[].class, double[].class);
+    double hvValue = call(hvpMethod, null, self, arguments(in, params, v.clone(), hv), in, params, name + "Hvp",
+        program, generated);
     if (Double.doubleToLongBits(hvValue) != Double.doubleToLongBits(value)) {
       throw new Mismatch(name + "Hvp returned " + hvValue + " but the method returns " + value, program, generated,
           null);
@@ -196,15 +263,16 @@ final class Checker {
       }
     }
 
-    Method directionalMethod = method(loaded.derivatives(), name + "Directional", params, double[].class);
-    double directional = call(directionalMethod, arguments(in, params, v.clone()), in, params,
+    Method directionalMethod = method(loaded.derivatives(), name + "Directional", selfType, params,
+        double[].class);
+    double directional = call(directionalMethod, null, self, arguments(in, params, v.clone()), in, params,
         name + "Directional", program, generated);
     if (!close(directional, t.d, t.md, TOL)) {
       throw new Mismatch(name + "Directional = " + directional + " but the oracle says " + t.d + " (magnitude "
           + t.md + ")", program, generated, null);
     }
 
-    String fd = finiteDifferences(original, program, params, t, n);
+    String fd = finiteDifferences(original, self, program, params, t, n);
     return fd == null
         ? new Outcome("checked", true)
         : new Outcome("checked (finite differences skipped: " + fd + ")", true);
@@ -225,12 +293,13 @@ final class Checker {
   private static final double KINK = 1e-6;
 
   /** Null, or why the function is not smooth enough near the point for finite differences to mean anything. */
-  private static String finiteDifferences(Method original, Program program, List<P> params, Taylor t, int n) {
+  private static String finiteDifferences(Method original, Object self, Program program, List<P> params, Taylor t,
+      int n) {
     Inputs in = program.inputs();
     java.util.function.DoubleUnaryOperator f = s -> {
       Inputs shifted = shift(in, params, s);
       try {
-        return (Double) original.invoke(null, arguments(shifted, params));
+        return (Double) original.invoke(self, arguments(shifted, params));
       } catch (ReflectiveOperationException e) {
         throw new AssertionError(e);
       }
@@ -240,8 +309,7 @@ final class Checker {
     double[][] g = new double[steps.length][];
     long centre = Oracle.run(program).trace();
     for (int s = 0; s < steps.length; s++) {
-      Oracle.Result r = Oracle.run(new Program(program.locals(), program.body(), program.result(), program.order(),
-          shift(in, params, steps[s])));
+      Oracle.Result r = Oracle.run(program.at(shift(in, params, steps[s])));
       if (r.degenerate() != null) {
         return "degenerate within 1e-3";
       }
@@ -325,7 +393,7 @@ final class Checker {
       }
     }
     return new Inputs(x0, x1, x2, a, b, in.c(), in.w(), in.n(), in.idx(), in.m(), in.flag(), in.mat(), in.mask(),
-        in.v());
+        in.ls(), in.imat(), in.self(), in.v());
   }
 
   /** The generated methods for {@code name}, for failure messages. */

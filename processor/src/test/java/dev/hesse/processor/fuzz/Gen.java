@@ -30,6 +30,7 @@ import dev.hesse.processor.fuzz.Ast.Return;
 import dev.hesse.processor.fuzz.Ast.S;
 import dev.hesse.processor.fuzz.Ast.Scope;
 import dev.hesse.processor.fuzz.Ast.Step;
+import dev.hesse.processor.fuzz.Ast.Style;
 import dev.hesse.processor.fuzz.Ast.T;
 import dev.hesse.processor.fuzz.Ast.UOp;
 import dev.hesse.processor.fuzz.Ast.Un;
@@ -50,12 +51,19 @@ import net.jqwik.api.Tuple.Tuple2;
  * jqwik generators of well-typed programs in Hesse's language, built only from jqwik combinators so that a failing
  * program shrinks: lists lose statements, alternatives fall back to the earlier (simpler) ones, numbers go to zero.
  *
- * <p>Every construct the processor accepts is generated: double, int, long and boolean locals and parameters, array
- * parameters (differentiable double[], @NoDerivative double[] and double[][], int[], boolean[]), static final
- * constants (inlined and not), reassigned parameters and locals, every compound assignment and ++/--, int narrowing
- * compound assignment, casts, ?:, every operator, every Math/StrictMath primitive, if/else-if chains, for (ascending,
- * descending, strided, with data-dependent conditions), while, do-while, enhanced for, break, continue, early return,
- * block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts) over array reads.
+ * <p>Every construct the processor accepts is generated: static and instance methods (reading the receiver's double,
+ * int, long, boolean, double[] and int[] fields, bare and through {@code this}); double, int, long and boolean locals
+ * and parameters; array parameters (differentiable double[], @NoDerivative double[] and double[][], int[], long[],
+ * int[][], boolean[]); static final constants of the class (double, int, long, private boolean, compile-time and
+ * not, arrays, also qualified by the class); Math.PI and Math.E (also StrictMath's, java.lang-qualified and
+ * imported), Double.* and Integer.* constants (where they keep the function smooth and finite); reassigned
+ * parameters and locals, every compound assignment and ++/--, narrowing compound assignment (int and long from
+ * double), widening assignment, casts, ?:, every operator, every Math/StrictMath primitive written qualified,
+ * java.lang-qualified or bare through static imports ({@link Ast#IMPORTS}); if/else-if chains, for (ascending,
+ * descending, strided, with data-dependent conditions), while, do-while, enhanced for over double[], int[], long[]
+ * and boolean[] (with widened element types), switch (classic and arrow, merged labels, constant labels, default),
+ * break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
+ * Integer.MAX_VALUE masks, long reads narrowed) over array reads.
  *
  * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
  * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
@@ -68,7 +76,10 @@ import net.jqwik.api.Tuple.Tuple2;
 final class Gen {
   private Gen() {}
 
-  /** What a statement or expression may use. Names of nested locals carry the nesting depth: never shadowed. */
+  /**
+   * What a statement or expression may use. Names of nested locals carry the nesting depth: never shadowed. With
+   * {@code receiver}, the program is an instance method and may read the receiver's fields.
+   */
   record Ctx(
       List<String> dbl,
       List<String> dblSet,
@@ -81,14 +92,15 @@ final class Gen {
       List<String> boolSet,
       int loops,
       int nest,
-      boolean inLoop) {
+      boolean inLoop,
+      boolean receiver) {
 
-    static Ctx parameters() {
+    static Ctx parameters(boolean receiver) {
       return new Ctx(List.of("x0", "x1", "x2", "c"), List.of(), List.of("n"), List.of(), List.of("n"),
-          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false);
+          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false, receiver);
     }
 
-    static Ctx top() {
+    static Ctx top(boolean receiver) {
       return new Ctx(
           List.of("x0", "x1", "x2", "c", "s0", "s1"),
           List.of("s0", "s1", "x0", "x1", "c"),
@@ -101,7 +113,8 @@ final class Gen {
           List.of("p0"),
           0,
           1,
-          false);
+          false,
+          receiver);
     }
 
     private static List<String> plus(List<String> l, String name) {
@@ -112,17 +125,18 @@ final class Gen {
 
     Ctx withDouble(String name) {
       return new Ctx(plus(dbl, name), plus(dblSet, name), ints, intSet, nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop);
+          loops, nest + 1, inLoop, receiver);
     }
 
     Ctx withInt(String name) {
       return new Ctx(dbl, dblSet, plus(ints, name), plus(intSet, name), nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop);
+          loops, nest + 1, inLoop, receiver);
     }
 
     /** Inside a switch case: no break or continue (a case's statements end at its end, or return). */
     Ctx inCase() {
-      return new Ctx(dbl, dblSet, ints, intSet, nonneg, longs, longSet, bools, boolSet, loops, nest + 1, false);
+      return new Ctx(dbl, dblSet, ints, intSet, nonneg, longs, longSet, bools, boolSet, loops, nest + 1, false,
+          receiver);
     }
 
     /** Inside a loop whose counter (or int element) is {@code name}, never negative, never assigned. */
@@ -131,7 +145,14 @@ final class Gen {
       List<String> ds = doubleElement == null ? dblSet : plus(dblSet, doubleElement);
       List<String> i = counter == null ? ints : plus(ints, counter);
       List<String> nn = counter == null ? nonneg : plus(nonneg, counter);
-      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true);
+      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true, receiver);
+    }
+
+    /** Inside an enhanced for whose element is a long or boolean, read but never assigned. */
+    Ctx inLoopOver(T type, String element) {
+      List<String> l = type == T.LONG ? plus(longs, element) : longs;
+      List<String> b = type == T.BOOLEAN ? plus(bools, element) : bools;
+      return new Ctx(dbl, dblSet, ints, intSet, nonneg, l, longSet, b, boolSet, loops + 1, nest + 1, true, receiver);
     }
   }
 
@@ -172,16 +193,26 @@ final class Gen {
     return Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true));
   }
 
+  /** Math.f (and StrictMath.f), bare f through Ast.IMPORTS, or java.lang.Math.f. */
+  private static Arbitrary<Style> style() {
+    return Arbitraries.frequency(Tuple.of(6, Style.CLASS), Tuple.of(3, Style.IMPORTED), Tuple.of(1, Style.QUALIFIED));
+  }
+
   private static Call call(Fn fn, boolean strict, E... args) {
     return new Call(fn, strict, List.of(args));
   }
 
+  /** A bare call is the function its import names: Math's, or StrictMath's for the functions imported singly. */
+  private static Call call(Fn fn, boolean strict, Style style, E... args) {
+    return new Call(fn, style == Style.IMPORTED ? Ast.importedStrict(fn) : strict, List.of(args), style);
+  }
+
   private static Arbitrary<E> call1(Arbitrary<Fn> fns, Arbitrary<? extends E> arg) {
-    return Combinators.combine(fns, strict(), arg).as((f, s, a) -> call(f, s, a));
+    return Combinators.combine(fns, strict(), style(), arg).as((f, s, st, a) -> call(f, s, st, a));
   }
 
   private static Arbitrary<E> call2(Arbitrary<Fn> fns, Arbitrary<? extends E> a, Arbitrary<? extends E> b) {
-    return Combinators.combine(fns, strict(), a, b).as((f, s, x, y) -> call(f, s, x, y));
+    return Combinators.combine(fns, strict(), style(), a, b).as((f, s, st, x, y) -> call(f, s, st, x, y));
   }
 
   private static Arbitrary<E> bin(Arbitrary<BOp> ops, Arbitrary<? extends E> l, Arbitrary<? extends E> r) {
@@ -204,8 +235,51 @@ final class Gen {
     return freq(
         w(2, () -> Arbitraries.just(new ILit(0))),
         w(4, () -> nonneg(c, d).map(i -> new Bin(BOp.REM, i, length))),
-        when(d > 0, 2, () -> intExpr(c, d - 1).map(
-            i -> new Bin(BOp.REM, new Bin(BOp.BIT_AND, i, new ILit(1023)), length))));
+        when(d > 0, 2, () -> Combinators.combine(intExpr(c, d - 1),
+            Arbitraries.of(new ILit(1023), new Named("Integer.MAX_VALUE", T.INT)))
+            .as((i, mask) -> new Bin(BOp.REM, new Bin(BOp.BIT_AND, i, mask), length))),
+        when(d > 0, 1, () -> index(c, "ls", d - 1).map(j -> new Bin(BOp.REM,
+            new Cast(T.INT, new Bin(BOp.BIT_AND, new Read("ls", j), new LLit(1023))), length))));
+  }
+
+  /** {@code imat[i][j]}: 2 × 3, entries in [0, 7]. */
+  static Arbitrary<E> imat(Ctx c, int d) {
+    return Combinators.combine(index(c, "imat", d), index(c, "imat[0]", d))
+        .as((i, j) -> new MatRead("imat", i, j));
+  }
+
+  /** The double arrays a program may read: parameters, the class's TABLE, and in an instance method its fw. */
+  private static List<String> doubleArrays(Ctx c, boolean differentiable) {
+    List<String> out = new ArrayList<>(differentiable ? List.of("a", "b") : List.of("w", "TABLE"));
+    if (c.receiver && !differentiable) {
+      out.addAll(List.of("fw", "this.fw"));
+    }
+    return out;
+  }
+
+  /** The int arrays of non-negative entries: idx, the class's PERM, and in an instance method its fidx. */
+  private static List<String> intArrays(Ctx c) {
+    return c.receiver ? List.of("idx", "PERM", "fidx", "this.fidx") : List.of("idx", "PERM");
+  }
+
+  /** A field of the receiver, bare or through this. */
+  private static Arbitrary<E> field(String name, T type) {
+    return Arbitraries.of(name, "this." + name).map(n -> new Var(n, type));
+  }
+
+  /** Double.* and Integer.* constants where they leave the function smooth and finite. */
+  static Arbitrary<E> extreme(Ctx c, int d) {
+    Arbitrary<E> x = dbl(c, d);
+    return freq(
+        w(3, () -> Combinators.combine(style(), x,
+            Arbitraries.of(new Named("Double.MAX_VALUE"), new Named("MAX_VALUE"),
+                new Named("Double.POSITIVE_INFINITY"))).as((st, e, k) -> call(Fn.MIN, false, st, e, k))),
+        w(2, () -> Combinators.combine(style(), x,
+            Arbitraries.of(new Named("java.lang.Double.NEGATIVE_INFINITY"),
+                new Un(Ast.UOp.NEG, new Named("Double.MAX_VALUE")))).as((st, e, k) -> call(Fn.MAX, false, st, e, k))),
+        w(2, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB), x, Arbitraries.just(new Named("Double.MIN_VALUE")))),
+        w(1, () -> x.map(e -> new Bin(BOp.DIV, new Bin(BOp.MUL, e, new Named("Integer.MAX_VALUE", T.INT)),
+            new Named("Integer.MAX_VALUE", T.INT)))));
   }
 
   /** A double-typed expression. */
@@ -215,9 +289,13 @@ final class Gen {
         w(2, Gen::doubleLiteral),
         w(3, () -> Arbitraries.of("a", "b")
             .flatMap(arr -> index(c, arr, Math.max(0, d - 1)).map(i -> new Read(arr, i)))),
-        w(1, () -> Arbitraries.of("w", "TABLE").flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
-        w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as(MatRead::new)),
-        w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G").map(Named::new)),
+        w(1, () -> Arbitraries.of(doubleArrays(c, false))
+            .flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
+        w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as((i, j) -> new MatRead("mat", i, j))),
+        w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G", "StrictMath.PI", "java.lang.Math.PI", "PI", "E",
+            BatchCompiler.CLASS + ".K").map(Named::new)),
+        when(c.receiver, 2, () -> field("fx", T.DOUBLE)),
+        when(d > 0, 1, () -> extreme(c, d - 1)),
         when(d > 0, 10, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), dbl(c, d - 1), dbl(c, d - 1))),
         when(d > 0, 2, () -> bin(BOp.DIV, dbl(c, d - 1), pos(c, d - 1))),
         when(d > 0, 1, () -> bin(BOp.REM, dbl(c, d - 1), pos(c, d - 1))),
@@ -286,8 +364,12 @@ final class Gen {
     return freq(
         w(2, () -> Arbitraries.integers().between(0, 4).map(ILit::new)),
         w(4, () -> var(c.nonneg, T.INT)),
-        w(1, () -> Arbitraries.of("a", "b", "w", "idx").map(Len::new)),
-        when(d > 0, 1, () -> index(c, "idx", d - 1).map(i -> new Read("idx", i))),
+        w(1, () -> Arbitraries.of("a", "b", "w", "idx", "ls", "imat", "PERM").map(Len::new)),
+        w(1, () -> Arbitraries.of(new Named("KN", T.INT), new Named("KI", T.INT))),
+        when(c.receiver, 1, () -> Arbitraries.of("fw", "this.fidx").map(Len::new)),
+        when(d > 0, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr -> index(c, arr, d - 1)
+            .map(i -> new Read(arr, i)))),
+        when(d > 0, 1, () -> imat(c, d - 1)),
         when(d > 0, 2, () -> bin(BOp.ADD, nonneg(c, d - 1), nonneg(c, d - 1))),
         when(d > 0, 1, () -> bin(BOp.MUL, nonneg(c, d - 1), Arbitraries.integers().between(1, 3).map(ILit::new))));
   }
@@ -298,7 +380,16 @@ final class Gen {
         w(2, () -> Arbitraries.integers().between(0, 5).map(ILit::new)),
         w(4, () -> var(c.ints, T.INT)),
         w(1, () -> Arbitraries.of("a", "b", "idx").map(Len::new)),
-        when(d > 0, 1, () -> index(c, "idx", d - 1).map(i -> new Read("idx", i))),
+        when(c.receiver, 1, () -> field("fk", T.INT)),
+        when(d > 0, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr -> index(c, arr, d - 1)
+            .map(i -> new Read(arr, i)))),
+        when(d > 0, 1, () -> imat(c, d - 1)),
+        when(d > 0, 1, () -> index(c, "ls", d - 1).map(i -> new Cast(T.INT, new Read("ls", i)))),
+        when(d > 0, 1, () -> Combinators.combine(Arbitraries.of(Fn.MIN, Fn.MAX), style(), intExpr(c, d - 1))
+            .as((f, st, i) -> call(f, false, st, i,
+                new Named(f == Fn.MIN ? "Integer.MAX_VALUE" : "Integer.MIN_VALUE", T.INT)))),
+        when(d > 0, 1, () -> bin(Arbitraries.of(BOp.BIT_AND, BOp.ADD), intExpr(c, d - 1),
+            Arbitraries.just(new Named("Integer.MAX_VALUE", T.INT)))),
         when(d > 0, 3, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), intExpr(c, d - 1), intExpr(c, d - 1))),
         when(d > 0, 1, () -> bin(Arbitraries.of(BOp.DIV, BOp.REM), intExpr(c, d - 1),
             Arbitraries.integers().between(1, 4).map(ILit::new))),
@@ -324,12 +415,20 @@ final class Gen {
         w(2, () -> Arbitraries.longs().between(-2, 3).map(LLit::new)),
         w(3, () -> var(c.longs, T.LONG)),
         w(1, () -> intExpr(c, Math.max(0, d - 1)).map(i -> new Cast(T.LONG, i))),
+        w(1, () -> Arbitraries.just(new Named("KL", T.LONG))),
+        when(c.receiver, 1, () -> field("fm", T.LONG)),
+        when(d > 0, 2, () -> index(c, "ls", d - 1).map(i -> new Read("ls", i))),
+        when(d > 0, 1, () -> dbl(c, d - 1).map(x -> new Cast(T.LONG, x))),
+        when(d > 0, 1, () -> Combinators.combine(Arbitraries.of(UOp.NEG, UOp.BIT_NOT), longExpr(c, d - 1))
+            .as(Un::new)),
         when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ROUND), dbl(c, d - 1))),
         when(d > 0, 2, () -> bin(Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL), longExpr(c, d - 1),
             Arbitraries.oneOf(longExpr(c, d - 1), intExpr(c, d - 1)))),
         when(d > 0, 1, () -> bin(Arbitraries.of(BOp.SHL, BOp.SHR, BOp.BIT_XOR), longExpr(c, d - 1),
             Arbitraries.integers().between(0, 3).map(ILit::new))),
-        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ABS), longExpr(c, d - 1))));
+        when(d > 0, 1, () -> call1(Arbitraries.of(Fn.ABS), longExpr(c, d - 1))),
+        when(d > 0, 1, () -> Combinators.combine(bool(c, d - 1), longExpr(c, d - 1), intExpr(c, d - 1))
+            .as(Cond::new)));
   }
 
   private static Arbitrary<BOp> order() {
@@ -344,6 +443,15 @@ final class Gen {
         w(1, () -> Arbitraries.of(true, false).map(BLit::new)),
         w(2, () -> var(c.bools, T.BOOLEAN)),
         w(1, () -> index(c, "mask", 0).map(i -> new Read("mask", i))),
+        w(1, () -> Arbitraries.just(new Named("KB", T.BOOLEAN))),
+        when(c.receiver, 1, () -> field("fflag", T.BOOLEAN)),
+        w(1, () -> Combinators.combine(dbl(c, Math.max(0, d - 1)), Arbitraries.of(
+            Tuple.of(BOp.LT, "Double.POSITIVE_INFINITY"), Tuple.of(BOp.GT, "java.lang.Double.NEGATIVE_INFINITY"),
+            Tuple.of(BOp.NE, "Double.NaN"), Tuple.of(BOp.EQ, "Double.NaN"), Tuple.of(BOp.LT, "Double.MAX_VALUE"),
+            Tuple.of(BOp.GT, "Double.MIN_VALUE"))).as((x, k) -> new Bin(k.get1(), x, new Named(k.get2())))),
+        w(1, () -> Combinators.combine(intExpr(c, Math.max(0, d - 1)), Arbitraries.of(
+            Tuple.of(BOp.LT, "Integer.MAX_VALUE"), Tuple.of(BOp.GT, "Integer.MIN_VALUE")))
+            .as((i, k) -> new Bin(k.get1(), i, new Named(k.get2(), T.INT)))),
         w(6, () -> bin(order(), dbl(c, Math.max(0, d - 1)), dbl(c, Math.max(0, d - 1)))),
         w(2, () -> bin(order(), intExpr(c, Math.max(0, d - 1)), intExpr(c, Math.max(0, d - 1)))),
         when(d > 0, 1, () -> bin(order(), dbl(c, d - 1), intExpr(c, d - 1))),
@@ -407,7 +515,21 @@ final class Gen {
         w(1, () -> Combinators.combine(Arbitraries.of(c.boolSet), bool(c, 1)).as((n, e) -> new Assign(n, T.BOOLEAN, e))),
         w(1, () -> Combinators.combine(Arbitraries.of(c.boolSet),
             Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR), bool(c, 1))
-            .as((n, op, e) -> new Compound(n, T.BOOLEAN, op, e))));
+            .as((n, op, e) -> new Compound(n, T.BOOLEAN, op, e))),
+        // Widening assignments (int to double or long), and the long compound operators (narrowing from double).
+        w(1, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.oneOf(intExpr(c, d), longExpr(c, 1)))
+            .as((n, e) -> new Assign(n, T.DOUBLE, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL),
+            intExpr(c, d)).as((n, op, e) -> new Compound(n, T.DOUBLE, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet), intExpr(c, d))
+            .as((n, e) -> new Assign(n, T.LONG, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet),
+            Arbitraries.of(BOp.DIV, BOp.REM, BOp.SHL, BOp.SHR, BOp.USHR), Arbitraries.integers().between(1, 3))
+            .as((n, op, k) -> new Compound(n, T.LONG, op, new ILit(k)))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet), Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR),
+            longExpr(c, 1)).as((n, op, e) -> new Compound(n, T.LONG, op, e))),
+        w(1, () -> Combinators.combine(Arbitraries.of(c.longSet), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL),
+            dbl(c, 1)).as((n, op, e) -> new Compound(n, T.LONG, op, e))));
   }
 
   static Arbitrary<S> stmt(Ctx c, int d) {
@@ -432,20 +554,43 @@ final class Gen {
                 extra, body))),
         when(loopsLeft, 2, () -> Combinators.combine(bound(c), bool(c, 1).injectNull(0.5), Arbitraries.of(false, true),
             block(c.inLoop(wc, null), d - 1, 2)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
-        when(loopsLeft, 1, () -> Arbitraries.of("a", "b", "w").flatMap(arr ->
+        // Enhanced for: double elements (also widened from int[] and long[]), int, long (also widened from int[])
+        // and boolean elements.
+        when(loopsLeft, 2, () -> Arbitraries.of(foreachDoubles(c)).flatMap(arr ->
             block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
-        when(loopsLeft, 1, () -> block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, "idx", body))),
+        when(loopsLeft, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr ->
+            block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, arr, body)))),
+        when(loopsLeft, 1, () -> Arbitraries.of("ls", "ls", "idx").flatMap(arr ->
+            block(c.inLoopOver(T.LONG, e), d - 1, 2).map(body -> new ForEach(T.LONG, e, arr, body)))),
+        when(loopsLeft, 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
+            .map(body -> new ForEach(T.BOOLEAN, e, "mask", body))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
-        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), block(c.withInt(j), d - 1, 2))
-            .as((init, body) -> new Scope(new Decl(T.INT, j, init, false), body))),
+        when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), Arbitraries.of(false, false, true),
+            block(c.withInt(j), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.INT, j, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 1), Arbitraries.of(false, true),
-            block(c.inCase(), d - 1, 2), block(c.inCase(), d - 1, 2), block(c.inCase(), d - 1, 2).injectNull(0.3))
-            .as((sel, arrow, first, second, other) -> new Ast.Switch(sel, arrow, List.of(List.of(0), List.of(1, 3)),
+            Arbitraries.of(false, true), caseLabels(), block(c.inCase(), d - 1, 2), block(c.inCase(), d - 1, 2),
+            block(c.inCase(), d - 1, 2).injectNull(0.3))
+            .as((sel, arrow, bare, labels, first, second, other) -> new Ast.Switch(sel, arrow, bare, labels,
                 List.of(first, second), other))),
         when(c.inLoop, 3, () -> jump(c, d)),
         w(1, () -> Combinators.combine(bool(c, 2), dbl(c, 2)).as((b, r) -> new If(b, List.of(new Return(r)),
             List.of()))));
+  }
+
+  /** Arrays an enhanced for with a double element may run over: double arrays, and int or long ones widened. */
+  private static List<String> foreachDoubles(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("a", "b", "w", "a", "b", "w", "TABLE", "idx", "ls"));
+    if (c.receiver) {
+      out.addAll(List.of("fw", "this.fw"));
+    }
+    return out;
+  }
+
+  /** Two groups' labels: {0} or {-1}, then {1, 3} with 3 a literal or the class's constant KN. */
+  private static Arbitrary<List<List<E>>> caseLabels() {
+    return Combinators.combine(Arbitraries.of(0, -1), Arbitraries.of(new ILit(Oracle.KN), new Named("KN", T.INT)))
+        .as((first, three) -> List.of(List.<E>of(new ILit(first)), List.<E>of(new ILit(1), three)));
   }
 
   private static Arbitrary<S> stmtIfChain(Ctx c, int d) {
@@ -455,8 +600,13 @@ final class Gen {
 
   // ------------------------------------------------------------------------------------------------ programs
 
+  /** A program: a third of them instance methods, which may read the receiver's fields. */
   static Arbitrary<Program> program() {
-    Ctx params = Ctx.parameters();
+    return Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true)).flatMap(Gen::program);
+  }
+
+  static Arbitrary<Program> program(boolean receiver) {
+    Ctx params = Ctx.parameters(receiver);
     Arbitrary<List<Decl>> locals =
         Combinators.combine(dbl(params, 2), dbl(params, 1), intExpr(params, 1), longExpr(params, 1),
             bool(params, 1))
@@ -466,9 +616,9 @@ final class Gen {
                 new Decl(T.INT, "k0", k0, false),
                 new Decl(T.LONG, "q0", q0, false),
                 new Decl(T.BOOLEAN, "p0", p0, false)));
-    Ctx top = Ctx.top();
+    Ctx top = Ctx.top(receiver);
     return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
-        inputs()).as(Program::new);
+        inputs()).as((l, body, result, order, in) -> new Program(l, body, result, order, in, receiver));
   }
 
   private static Arbitrary<Double> real(double lo, double hi) {
@@ -480,10 +630,14 @@ final class Gen {
         .map(l -> l.stream().mapToDouble(Double::doubleValue).toArray());
   }
 
+  private static Arbitrary<int[]> ints(int min, int max, int lo, int hi) {
+    return Arbitraries.integers().between(lo, hi).list().ofMinSize(min).ofMaxSize(max)
+        .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+  }
+
   static Arbitrary<Inputs> inputs() {
     Arbitrary<double[]> xs = reals(4, 4, -2, 2); // x0, x1, x2, c
-    Arbitrary<int[]> idx = Arbitraries.integers().between(0, 7).list().ofSize(3)
-        .map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+    Arbitrary<int[]> idx = ints(3, 3, 0, 7);
     Arbitrary<double[][]> mat = reals(9, 9, -2, 2).map(f -> new double[][] {
         {f[0], f[1], f[2]}, {f[3], f[4], f[5]}, {f[6], f[7], f[8]}});
     Arbitrary<boolean[]> mask = Arbitraries.of(true, false).list().ofSize(3).map(l -> {
@@ -493,13 +647,19 @@ final class Gen {
       }
       return b;
     });
+    Arbitrary<long[]> ls = Arbitraries.longs().between(-9, 9).list().ofMinSize(1).ofMaxSize(3)
+        .map(l -> l.stream().mapToLong(Long::longValue).toArray());
+    Arbitrary<int[][]> imat = ints(6, 6, 0, 7).map(f -> new int[][] {{f[0], f[1], f[2]}, {f[3], f[4], f[5]}});
+    Arbitrary<Ast.Receiver> self = Combinators.combine(real(-2, 2), Arbitraries.integers().between(0, 4),
+        Arbitraries.longs().between(-5, 5), Arbitraries.of(true, false), reals(1, 3, -2, 2), ints(1, 3, 0, 7))
+        .as(Ast.Receiver::new);
     Arbitrary<Object[]> ints = Combinators.combine(Arbitraries.integers().between(0, 4), idx,
-        Arbitraries.longs().between(-5, 5), Arbitraries.of(true, false), mask)
-        .as((n, i, m, flag, mk) -> new Object[] {n, i, m, flag, mk});
-    return Combinators.combine(xs, reals(1, 4, -2, 2), reals(1, 4, -2, 2), reals(3, 3, -2, 2), ints, mat,
+        Arbitraries.longs().between(-5, 5), Arbitraries.of(true, false), mask, ls, imat)
+        .as((n, i, m, flag, mk, l, im) -> new Object[] {n, i, m, flag, mk, l, im});
+    return Combinators.combine(xs, reals(1, 4, -2, 2), reals(1, 4, -2, 2), reals(3, 3, -2, 2), ints, mat, self,
         reals(11, 11, -1, 1))
-        .as((x, a, b, w, o, mm, v) -> new Inputs(x[0], x[1], x[2], a, b, x[3], w, (Integer) o[0], (int[]) o[1],
-            (Long) o[2], (Boolean) o[3], mm, (boolean[]) o[4], v));
+        .as((x, a, b, w, o, mm, s, v) -> new Inputs(x[0], x[1], x[2], a, b, x[3], w, (Integer) o[0], (int[]) o[1],
+            (Long) o[2], (Boolean) o[3], mm, (boolean[]) o[4], (long[]) o[5], (int[][]) o[6], s, v));
   }
 
   /** Batches of programs compiled together: always the maximal size when generated, smaller when shrunk. */

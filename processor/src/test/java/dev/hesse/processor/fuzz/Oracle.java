@@ -47,6 +47,11 @@ final class Oracle {
   static final double K = 1.25;
   static final double G = Math.sqrt(2.0);
   static final double[] TABLE = {0.5, -1.5, 2.0, 0.25};
+  static final int KN = 3;
+  static final long KL = 5L;
+  static final boolean KB = true;
+  static final int KI = (int) Math.floor(3 * G);
+  static final int[] PERM = {2, 0, 3, 1};
   private static final double LN10 = Math.log(10.0);
   private static final long MAX_STEPS = 2_000_000;
 
@@ -106,6 +111,16 @@ final class Oracle {
           : constantArgument(p, in));
     }
     env.put("TABLE", constants(TABLE));
+    env.put("PERM", PERM.clone());
+    // The receiver's fields, bare and through this; a static program never reads them.
+    Ast.Receiver self = in.self();
+    Object[] fields = {Taylor.constant(self.fx()), self.fk(), self.fm(), self.fflag(), constants(self.fw()),
+        self.fidx().clone()};
+    String[] names = {"fx", "fk", "fm", "fflag", "fw", "fidx"};
+    for (int k = 0; k < names.length; k++) {
+      env.put(names[k], fields[k]);
+      env.put("this." + names[k], fields[k]);
+    }
     for (Decl d : program.locals()) {
       exec(d);
     }
@@ -132,6 +147,10 @@ final class Oracle {
         return in.mat();
       case MASK:
         return in.mask();
+      case LS:
+        return in.ls();
+      case IMAT:
+        return in.imat();
       default:
         throw new IllegalArgumentException(p.toString());
     }
@@ -180,20 +199,24 @@ final class Oracle {
     } else if (s instanceof Assign a) {
       env.put(a.name(), convert(eval(a.value()), a.type()));
     } else if (s instanceof Compound c) {
-      Object combined = binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value()));
+      // Checked like the operators of expressions: s *= s in nested loops overflows, and a dead infinite value
+      // still meets a zero adjoint in the reverse sweep (0 · ∞).
+      Object combined = finite(binary(c.op(), env.get(c.name()), c.type(), eval(c.value()), type(c.value())));
       env.put(c.name(), convert(combined, c.type()));
     } else if (s instanceof Step st) {
       Object old = env.get(st.name());
       Object one = st.type() == T.DOUBLE ? (Object) Taylor.constant(1.0) : st.type() == T.LONG ? (Object) 1L : 1;
-      env.put(st.name(), convert(binary(st.increment() ? Ast.BOp.ADD : Ast.BOp.SUB, old, st.type(), one,
-          st.type() == T.DOUBLE ? T.DOUBLE : st.type()), st.type()));
+      env.put(st.name(), convert(finite(binary(st.increment() ? Ast.BOp.ADD : Ast.BOp.SUB, old, st.type(), one,
+          st.type() == T.DOUBLE ? T.DOUBLE : st.type())), st.type()));
     } else if (s instanceof If i) {
       return (Boolean) eval(i.cond()) ? exec(i.then()) : exec(i.otherwise());
     } else if (s instanceof Ast.Switch sw) {
       int selector = ((Number) eval(sw.selector())).intValue();
       for (int k = 0; k < sw.groups().size(); k++) {
-        if (sw.labels().get(k).contains(selector)) {
-          return exec(sw.groups().get(k));
+        for (E label : sw.labels().get(k)) {
+          if ((Integer) eval(label) == selector) {
+            return exec(sw.groups().get(k));
+          }
         }
       }
       return sw.otherwise() == null ? exec(List.of()) : exec(sw.otherwise());
@@ -349,25 +372,20 @@ final class Oracle {
       return java.lang.reflect.Array.get(array, index(eval(r.index())));
     }
     if (e instanceof MatRead m) {
-      double[][] mat = (double[][]) env.get("mat");
-      return Taylor.constant(mat[index(eval(m.i()))][index(eval(m.j()))]);
+      Object row = java.lang.reflect.Array.get(env.get(m.matrix()), index(eval(m.i())));
+      int j = index(eval(m.j()));
+      return row instanceof double[] d ? (Object) Taylor.constant(d[j]) : (Object) ((int[]) row)[j];
     }
     if (e instanceof Len l) {
-      return java.lang.reflect.Array.getLength(env.get(l.array()));
+      String name = l.array();
+      // A row's length: imat[0].length.
+      Object array = name.endsWith("[0]")
+          ? java.lang.reflect.Array.get(env.get(name.substring(0, name.length() - 3)), 0)
+          : env.get(name);
+      return java.lang.reflect.Array.getLength(array);
     }
     if (e instanceof Named n) {
-      switch (n.java()) {
-        case "Math.PI":
-          return Taylor.constant(Math.PI);
-        case "Math.E":
-          return Taylor.constant(Math.E);
-        case "K":
-          return Taylor.constant(K);
-        case "G":
-          return Taylor.constant(G);
-        default:
-          throw new IllegalArgumentException(n.java());
-      }
+      return named(n.java());
     }
     if (e instanceof Un u) {
       Object x = eval(u.x());
@@ -404,6 +422,50 @@ final class Oracle {
     boolean cond = (Boolean) eval(c.c());
     E chosen = cond ? c.a() : c.b();
     return convert(eval(chosen), type(e));
+  }
+
+  /** The value of a named constant, as Java (and the batch class's static finals) define it. */
+  private static Object named(String java) {
+    switch (java) {
+      case "Math.PI":
+      case "StrictMath.PI":
+      case "java.lang.Math.PI":
+      case "PI":
+        return Taylor.constant(Math.PI);
+      case "Math.E":
+      case "E":
+        return Taylor.constant(Math.E);
+      case "K":
+      case BatchCompiler.CLASS + ".K":
+        return Taylor.constant(K);
+      case "G":
+        return Taylor.constant(G);
+      case "Double.MAX_VALUE":
+      case "MAX_VALUE":
+        return Taylor.constant(Double.MAX_VALUE);
+      case "Double.MIN_VALUE":
+        return Taylor.constant(Double.MIN_VALUE);
+      case "Double.POSITIVE_INFINITY":
+        return Taylor.constant(Double.POSITIVE_INFINITY);
+      case "java.lang.Double.NEGATIVE_INFINITY":
+        return Taylor.constant(Double.NEGATIVE_INFINITY);
+      case "Double.NaN":
+        return Taylor.constant(Double.NaN);
+      case "Integer.MAX_VALUE":
+        return Integer.MAX_VALUE;
+      case "Integer.MIN_VALUE":
+        return Integer.MIN_VALUE;
+      case "KN":
+        return KN;
+      case "KI":
+        return KI;
+      case "KL":
+        return KL;
+      case "KB":
+        return KB;
+      default:
+        throw new IllegalArgumentException(java);
+    }
   }
 
   /**
