@@ -17,7 +17,6 @@ import dev.hesse.processor.fuzz.Ast.S;
 import dev.hesse.processor.fuzz.Ast.T;
 import dev.hesse.processor.fuzz.Ast.Var;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -76,7 +75,7 @@ class FuzzRegressionTest {
    * leaves null for {@code var}, before it falls back to the array's element type. The generator writes the
    * element's type until this is fixed.
    */
-  @Disabled("processor bug: enhanced for with var is rejected ('local has type null')")
+
   @Test
   void enhancedForWithVarIsRejected() {
     E square = new Ast.Bin(Ast.BOp.MUL, dbl("e1"), dbl("e1"));
@@ -105,7 +104,7 @@ class FuzzRegressionTest {
    * the value is not bit for bit the method's). The reverse, Math on demand shadowed by a single StrictMath
    * import, is what {@link Ast#IMPORTS} generates, and works ({@link #singleStrictMathImportShadowsMathOnDemand}).
    */
-  @Disabled("processor bug: a single static import of Math is shadowed by StrictMath.* in generated code")
+
   @Test
   void singleMathImportShadowsStrictMathOnDemand() {
     double x0 = -1.018;
@@ -160,7 +159,7 @@ class FuzzRegressionTest {
    * the same for {@code 0 / x}). The rewrite runs in {@code Simplifier.fold} (constant substitution), which here
    * follows the loop with a break; without the loop the adjoint is right.
    */
-  @Disabled("processor bug: Algebra.mul folds an int product with a zero factor to the double 0.0")
+
   @Test
   void intProductWithZeroFactorFoldedToDoubleChangesIntDivision() {
     E third = new Ast.Bin(Ast.BOp.DIV, new Ast.ILit(1), new Ast.Bin(Ast.BOp.ADD,
@@ -176,7 +175,7 @@ class FuzzRegressionTest {
    * adjoint {@code s0Bar += s0BarIn * idx[0.0];}, and the generated class does not compile ("possible lossy
    * conversion from double to int").
    */
-  @Disabled("processor bug: Algebra.mul folds an int product with a zero factor to the double 0.0")
+
   @Test
   void intProductWithZeroFactorFoldedToDoubleInAnIndex() {
     E read = new Ast.Read("idx", new Ast.Bin(Ast.BOp.MUL, new Ast.ILit(0), new Ast.ILit(1)));
