@@ -66,7 +66,9 @@ class FuzzHostileInputTest {
         "for (double e%1$d : a) { if (e%1$d > 2) break; s += e%1$d; }",
         "s = s > 0 ? Math.sqrt(1 + s * s) : x;",
         "do { s += 1; } while (s < 0);",
-        "s += m[n %% m.length][0] * x;");
+        "s += m[n %% m.length][0] * x;",
+        "switch (n) { case 0: s += x; break; default: s -= x; }",
+        "switch (n) { case 0 -> s += x; case 1, 2 -> { s -= x; } default -> s *= 2; }");
     add(Kind.UNSUPPORTED,
         "double[] t%1$d = new double[3]; s += t%1$d[0];",
         "a[0] = x;",
@@ -74,7 +76,8 @@ class FuzzHostileInputTest {
         "s += counter;",
         "s += field;",
         "try { s += x; } catch (RuntimeException e%1$d) { s = 0; }",
-        "switch (n) { case 0: s += x; break; default: s -= x; }",
+        "switch (n) { case 0: s += x; case 1: s -= x; break; default: s *= 2; }",
+        "switch (n) { case 0: if (x > 0) break; s += x; break; default: s -= x; }",
         "synchronized (Hostile.class) { s += x; }",
         "assert x > 0;",
         "String str%1$d = \"a\"; s += str%1$d.length();",
