@@ -32,7 +32,9 @@ import java.util.Objects;
  *       difference of the compiled method along v must match the directional derivative, and that of the oracle's
  *       gradient along v must match H·v, to 1e-6 (1 + |d| + m). Where the two step sizes of the difference disagree
  *       the function is not smooth near the point (a branch or trip count flips within 1e-3) and the finite
- *       difference check is skipped for that program, never failed.
+ *       difference check is skipped for that program, never failed; so it is where the oracle's bound on the
+ *       rounding error of f ({@link Taylor#e}) exceeds 1e-10 (1 + |f|), since the differences would then measure
+ *       rounding noise (a cancellation such as log(cosh(x)) at tiny x, fed to cbrt).
  * </ul>
  *
  * <p>Programs whose value or derivatives are not finite or exceed 1e10, or where the oracle met an exact tie of a kink
@@ -291,10 +293,15 @@ final class Checker {
   private static final double H = 1e-3;
   private static final double H_PLAIN = 6e-6;
   private static final double KINK = 1e-6;
+  private static final double ILL_CONDITIONED = 1e-10;
 
   /** Null, or why the function is not smooth enough near the point for finite differences to mean anything. */
   private static String finiteDifferences(Method original, Object self, Program program, List<P> params, Taylor t,
       int n) {
+    // Differences of width h carry a noise of about e / h; past this bound it is not far below their tolerance.
+    if (t.e > ILL_CONDITIONED * (1 + Math.abs(t.f))) {
+      return "f ill-conditioned (rounding error bound over 1e-10 (1 + |f|))";
+    }
     Inputs in = program.inputs();
     java.util.function.DoubleUnaryOperator f = s -> {
       Inputs shifted = shift(in, params, s);

@@ -68,7 +68,8 @@ class FuzzHostileInputTest {
         "do { s += 1; } while (s < 0);",
         "s += m[n %% m.length][0] * x;",
         "double[] t%1$d = new double[3]; t%1$d[n %% 3] = x * s; s += t%1$d[0];",
-        "switch (n) { case 0: s += x; break; default: s -= x; }");
+        "switch (n) { case 0: s += x; break; default: s -= x; }",
+        "switch (n) { case 0 -> s += x; case 1, 2 -> { s -= x; } default -> s *= 2; }");
     add(Kind.UNSUPPORTED,
         "for (int i%1$d = 0; i%1$d < n; i%1$d++) { double[] t%1$d = new double[3]; s += t%1$d[0]; }",
         "a[0] = x;",
@@ -76,6 +77,8 @@ class FuzzHostileInputTest {
         "s += counter;",
         "s += field;",
         "try { s += x; } catch (RuntimeException e%1$d) { s = 0; }",
+        "switch (n) { case 0: s += x; case 1: s -= x; break; default: s *= 2; }",
+        "switch (n) { case 0: if (x > 0) break; s += x; break; default: s -= x; }",
         "synchronized (Hostile.class) { s += x; }",
         "assert x > 0;",
         "String str%1$d = \"a\"; s += str%1$d.length();",

@@ -472,6 +472,14 @@ final class Gen {
             .as((i, k) -> call(Fn.MIN, false, i, new ILit(k)))));
   }
 
+  /**
+   * A bound that a descending loop may start from ({@code bound - 1}): a computed one can be Integer.MIN_VALUE
+   * ({@code min(1 + Integer.MAX_VALUE, 2)}), and MIN_VALUE - 1 wraps to 2^31 - 1 trips.
+   */
+  private static E atLeastZero(E bound) {
+    return bound instanceof Call ? call(Fn.MAX, false, bound, new ILit(0)) : bound;
+  }
+
   // ------------------------------------------------------------------------------------------------ statements
 
   static Arbitrary<List<S>> block(Ctx c, int d, int max) {
@@ -550,8 +558,8 @@ final class Gen {
             .as((from, cmp, to, step, extra, body) -> new For(i, new ILit(from), cmp, to, step, extra, body))),
         when(loopsLeft, 1, () -> Combinators.combine(bound(c), Arbitraries.of(BOp.GE, BOp.GT),
             bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 2))
-            .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, from, new ILit(1)), cmp, new ILit(0), -1,
-                extra, body))),
+            .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, atLeastZero(from), new ILit(1)), cmp,
+                new ILit(0), -1, extra, body))),
         when(loopsLeft, 2, () -> Combinators.combine(bound(c), bool(c, 1).injectNull(0.5), Arbitraries.of(false, true),
             block(c.inLoop(wc, null), d - 1, 2)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
         // Enhanced for: double elements (also widened from int[] and long[]), int, long (also widened from int[])

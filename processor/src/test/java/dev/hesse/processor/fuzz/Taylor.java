@@ -17,6 +17,12 @@ package dev.hesse.processor.fuzz;
  *
  * <p>A constant (no dependence on a differentiable input) has null arrays, so that infinite or NaN partials of an
  * operation with a constant operand (pow's exponent partial at a negative base, say) never meet a zero tangent.
+ *
+ * <p>A value that depends on the inputs also carries {@code e}, a first-order bound on its rounding error: each
+ * operation adds half an ulp-sized eps·|value| and scales its operands' errors by its partials. Finite differences
+ * of the compiled method mean something only where e is small: after a cancellation (log(cosh(x)) for tiny x) fed
+ * to a steep function (cbrt near 0), the computed function is rounding noise at the scale of the difference steps.
+ * A constant's error does not move with the inputs, so it does not count.
  */
 final class Taylor {
   final double f;
@@ -26,8 +32,11 @@ final class Taylor {
   final double[] mg;
   final double md;
   final double[] mh;
+  final double e;
 
-  private Taylor(double f, double[] g, double d, double[] h, double[] mg, double md, double[] mh) {
+  private static final double EPS = Math.ulp(1.0);
+
+  private Taylor(double f, double[] g, double d, double[] h, double[] mg, double md, double[] mh, double e) {
     this.f = f;
     this.g = g;
     this.d = d;
@@ -35,17 +44,18 @@ final class Taylor {
     this.mg = mg;
     this.md = md;
     this.mh = mh;
+    this.e = e;
   }
 
   static Taylor constant(double f) {
-    return new Taylor(f, null, 0, null, null, 0, null);
+    return new Taylor(f, null, 0, null, null, 0, null, 0);
   }
 
   /** Differentiable input number {@code slot} of n, with direction component {@code v}. */
   static Taylor variable(double f, int slot, int n, double v) {
     double[] g = new double[n];
     g[slot] = 1;
-    return new Taylor(f, g, v, new double[n], g.clone(), Math.abs(v), new double[n]);
+    return new Taylor(f, g, v, new double[n], g.clone(), Math.abs(v), new double[n], 0);
   }
 
   boolean active() {
@@ -84,7 +94,7 @@ final class Taylor {
       nmg[i] = ap * mg[i];
       nmh[i] = ap * mh[i] + app * md * mg[i];
     }
-    return new Taylor(value, ng, p * d, nh, nmg, ap * md, nmh);
+    return new Taylor(value, ng, p * d, nh, nmg, ap * md, nmh, ap * e + EPS * Math.abs(value));
   }
 
   /** φ(a, b) with first partials pa, pb and second partials paa, pab, pbb. */
@@ -128,8 +138,8 @@ final class Taylor {
               + mab * (a.md * b.mg[i] + b.md * a.mg[i])
               + mbb * b.md * b.mg[i];
     }
-    return new Taylor(
-        value, ng, pa * a.d + pb * b.d, nh, nmg, apa * a.md + apb * b.md, nmh);
+    return new Taylor(value, ng, pa * a.d + pb * b.d, nh, nmg, apa * a.md + apb * b.md, nmh,
+        apa * a.e + apb * b.e + EPS * Math.abs(value));
   }
 
   double g(int i) {
