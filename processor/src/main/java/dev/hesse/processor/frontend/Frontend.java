@@ -354,7 +354,7 @@ public final class Frontend {
               "labelled break is not supported: restructure the loops, e.g. with a boolean flag tested in the"
                   + " outer loop's condition");
         } else if (loopDepth == 0) {
-          error(Problem.UNSUPPORTED_STATEMENT, s, "break outside a loop (switch is not supported)");
+          error(Problem.UNSUPPORTED_STATEMENT, s, "break outside a loop or switch");
         } else {
           out.add(new Stmt.Break(sourceOf(s)));
         }
