@@ -645,7 +645,8 @@ final class Ast {
     StringBuilder sb = new StringBuilder();
     sb.append("package ").append(pkg).append(";\n\n");
     sb.append(imports).append('\n');
-    sb.append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n");
+    sb.append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\n")
+        .append("import dev.hesse.NoDerivative;\n\n");
     sb.append("final class ").append(cls).append(" {\n");
     sb.append("  static final double K = ").append(Oracle.K).append(";\n");
     sb.append("  static final double G = Math.sqrt(2.0);\n");

@@ -141,7 +141,8 @@ class FuzzHostileInputTest {
   static String source(List<Fragment> body) {
     StringBuilder sb = new StringBuilder();
     sb.append("package fuzz;\n\n")
-        .append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n")
+        .append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\n")
+        .append("import dev.hesse.NoDerivative;\n\n")
         .append("final class Hostile {\n")
         .append("  static double counter;\n")
         .append("  double field;\n\n")

@@ -97,19 +97,25 @@ final class Gen {
       int loops,
       int nest,
       boolean inLoop,
-      boolean receiver) {
+      boolean receiver,
+      boolean matrix,
+      boolean arrays) {
 
-    /** Whether the method's local arrays are in scope: in its body, not in the initialisers of s0 ... p0. */
+    /**
+     * Whether the method's local arrays are in scope: in the body of a program that has them, not in the initialisers
+     * of s0 ... p0.
+     */
     boolean locals() {
-      return dblSet.contains("s0");
+      return arrays && dblSet.contains("s0");
     }
 
-    static Ctx parameters(boolean receiver) {
+    static Ctx parameters(boolean receiver, boolean matrix) {
+      boolean arrays = false;
       return new Ctx(List.of("x0", "x1", "x2", "c"), List.of(), List.of("n"), List.of(), List.of("n"),
-          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false, receiver);
+          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false, receiver, matrix, arrays);
     }
 
-    static Ctx top(boolean receiver) {
+    static Ctx top(boolean receiver, boolean matrix, boolean arrays) {
       return new Ctx(
           List.of("x0", "x1", "x2", "c", "s0", "s1"),
           List.of("s0", "s1", "x0", "x1", "c"),
@@ -123,7 +129,9 @@ final class Gen {
           0,
           1,
           false,
-          receiver);
+          receiver,
+          matrix,
+          arrays);
     }
 
     private static List<String> plus(List<String> l, String name) {
@@ -134,18 +142,18 @@ final class Gen {
 
     Ctx withDouble(String name) {
       return new Ctx(plus(dbl, name), plus(dblSet, name), ints, intSet, nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop, receiver);
+          loops, nest + 1, inLoop, receiver, matrix, arrays);
     }
 
     Ctx withInt(String name) {
       return new Ctx(dbl, dblSet, plus(ints, name), plus(intSet, name), nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop, receiver);
+          loops, nest + 1, inLoop, receiver, matrix, arrays);
     }
 
     /** Inside a switch case: no break or continue (a case's statements end at its end, or return). */
     Ctx inCase() {
       return new Ctx(dbl, dblSet, ints, intSet, nonneg, longs, longSet, bools, boolSet, loops, nest + 1, false,
-          receiver);
+          receiver, matrix, arrays);
     }
 
     /** Inside a loop whose counter (or int element) is {@code name}, never negative, never assigned. */
@@ -154,14 +162,16 @@ final class Gen {
       List<String> ds = doubleElement == null ? dblSet : plus(dblSet, doubleElement);
       List<String> i = counter == null ? ints : plus(ints, counter);
       List<String> nn = counter == null ? nonneg : plus(nonneg, counter);
-      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true, receiver);
+      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true, receiver,
+          matrix, arrays);
     }
 
     /** Inside an enhanced for whose element is a long or boolean, read but never assigned. */
     Ctx inLoopOver(T type, String element) {
       List<String> l = type == T.LONG ? plus(longs, element) : longs;
       List<String> b = type == T.BOOLEAN ? plus(bools, element) : bools;
-      return new Ctx(dbl, dblSet, ints, intSet, nonneg, l, longSet, b, boolSet, loops + 1, nest + 1, true, receiver);
+      return new Ctx(dbl, dblSet, ints, intSet, nonneg, l, longSet, b, boolSet, loops + 1, nest + 1, true, receiver,
+          matrix, arrays);
     }
   }
 
@@ -301,8 +311,8 @@ final class Gen {
         w(1, () -> Arbitraries.of(doubleArrays(c, false))
             .flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
         w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as((i, j) -> new MatRead("mat", i, j))),
-        w(2, () -> Combinators.combine(index(c, "mm", Math.max(0, d - 1)), index(c, "mm[0]", Math.max(0, d - 1)))
-            .as((i, j) -> new MatRead("mm", i, j))),
+        when(c.matrix, 3, () -> Combinators.combine(index(c, "mm", Math.max(0, d - 1)),
+            index(c, "mm[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("mm", i, j))),
         when(c.locals(), 3, () -> local(c, "h", Math.max(0, d - 1)).map(i -> new Read("h", i))),
         when(c.locals(), 2, () -> Combinators.combine(local(c, "hm", Math.max(0, d - 1)),
             local(c, "hm[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("hm", i, j))),
@@ -447,7 +457,8 @@ final class Gen {
     return freq(
         w(2, () -> Arbitraries.integers().between(0, 5).map(ILit::new)),
         w(4, () -> var(c.ints, T.INT)),
-        w(1, () -> Arbitraries.of("a", "b", "idx", "mm", "mm[0]").map(Len::new)),
+        w(1, () -> Arbitraries.of("a", "b", "idx").map(Len::new)),
+        when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
         when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
         when(c.locals() && d > 0, 2, () -> local(c, "hk", d - 1).map(i -> new Read("hk", i))),
         when(c.receiver, 1, () -> field("fk", T.INT)),
@@ -537,7 +548,8 @@ final class Gen {
     return freq(
         w(2, () -> Arbitraries.integers().between(0, 4).map(ILit::new)),
         w(2, () -> Arbitraries.just(new Var("n", T.INT))),
-        w(1, () -> Arbitraries.of("a", "b", "mm", "mm[0]").map(Len::new)),
+        w(1, () -> Arbitraries.of("a", "b").map(Len::new)),
+        when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
         when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
         w(2, () -> Combinators.combine(intExpr(c, 1), Arbitraries.integers().between(2, 5))
             .as((i, k) -> call(Fn.MIN, false, i, new ILit(k)))));
@@ -580,8 +592,8 @@ final class Gen {
         w(3, () -> Combinators.combine(local(c, "hm", 1), local(c, "hm[0]", 1),
             Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL).injectNull(0.4), dbl(c, d))
             .as((i, j, op, e) -> new Ast.Store("hm", i, j, op, e))),
-        w(2, () -> Combinators.combine(local(c, "hk", 1), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.BIT_XOR).injectNull(0.25),
-            intExpr(c, 1)).as((i, op, e) -> new Ast.Store("hk", i, null, op, e))),
+        w(2, () -> Combinators.combine(local(c, "hk", 1),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.BIT_XOR).injectNull(0.25), intExpr(c, 1)).as((i, op, e) -> new Ast.Store("hk", i, null, op, e))),
         w(2, () -> Combinators.combine(local(c, "hk", 1), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB))
             .as((i, op) -> new Ast.Store("hk", i, null, op, null))));
   }
@@ -673,7 +685,8 @@ final class Gen {
               local(inner, "hm[0]", 1), block(inner, d - 1, 2).injectNull(0.5)).as((op, v, col, more) -> {
                 List<S> body = new ArrayList<>();
                 E column = arr.equals("hm") ? col : null;
-                body.add(new Ast.Store(arr, new Var(i, T.INT), column, arr.equals("hk") && op == BOp.MUL ? null : op, v));
+                BOp assign = arr.equals("hk") && op == BOp.MUL ? null : op;
+                body.add(new Ast.Store(arr, new Var(i, T.INT), column, assign, v));
                 if (more != null) {
                   body.addAll(more);
                 }
@@ -721,13 +734,23 @@ final class Gen {
 
   // ------------------------------------------------------------------------------------------------ programs
 
-  /** A program: a third of them instance methods, which may read the receiver's fields. */
+  /**
+   * A program: a third of them instance methods, which may read the receiver's fields; a third read the
+   * differentiable matrix mm (which has no building blocks, so that most static programs get them checked); half
+   * have local arrays.
+   */
   static Arbitrary<Program> program() {
-    return Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true)).flatMap(Gen::program);
+    Arbitrary<Boolean> third = Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true));
+    return Combinators.combine(third, third, Arbitraries.of(false, true)).as(Tuple::of)
+        .flatMap(t -> program(t.get1(), t.get2(), t.get3()));
   }
 
   static Arbitrary<Program> program(boolean receiver) {
-    Ctx params = Ctx.parameters(receiver);
+    return program(receiver, false, false);
+  }
+
+  static Arbitrary<Program> program(boolean receiver, boolean matrix, boolean arrays) {
+    Ctx params = Ctx.parameters(receiver, matrix);
     Arbitrary<List<Decl>> locals =
         Combinators.combine(dbl(params, 2), dbl(params, 1), intExpr(params, 1), longExpr(params, 1),
             bool(params, 1))
@@ -737,7 +760,7 @@ final class Gen {
                 new Decl(T.INT, "k0", k0, false),
                 new Decl(T.LONG, "q0", q0, false),
                 new Decl(T.BOOLEAN, "p0", p0, false)));
-    Ctx top = Ctx.top(receiver);
+    Ctx top = Ctx.top(receiver, matrix, arrays);
     return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
         inputs()).as((l, body, result, order, in) -> new Program(l, body, result, order, in, receiver));
   }

@@ -64,6 +64,7 @@ final class Oracle {
   private Map<String, Object> env = new HashMap<>();
   private final Map<E, T> types = new IdentityHashMap<>();
   private String degenerate;
+  private int dimension;
   private long trace = 17;
   private Object returned;
   private long steps;
@@ -83,6 +84,7 @@ final class Oracle {
     List<P> params = program.params();
     Inputs in = program.inputs();
     int n = in.dimension(params);
+    dimension = n;
     double[] v = in.direction(params);
     int slot = 0;
     for (P p : params) {
@@ -123,16 +125,16 @@ final class Oracle {
       }
       env.put("mm", t);
     }
-    // The local arrays, zeroed as Java allocates them.
+    // The local arrays, zeroed as Java allocates them; active (Taylor.activeZero), as Hesse's activity is per array.
     for (Ast.LocalArray l : Ast.LOCAL_ARRAYS) {
       if (l.type() == T.INT) {
         env.put(l.name(), new int[l.rows()]);
       } else if (l.cols() == 0) {
-        env.put(l.name(), zeros(l.rows()));
+        env.put(l.name(), zeros(l.rows(), n));
       } else {
         Taylor[][] m = new Taylor[l.rows()][];
         for (int i = 0; i < l.rows(); i++) {
-          m[i] = zeros(l.cols());
+          m[i] = zeros(l.cols(), n);
         }
         env.put(l.name(), m);
       }
@@ -189,9 +191,9 @@ final class Oracle {
     }
   }
 
-  private static Taylor[] zeros(int length) {
+  private static Taylor[] zeros(int length, int n) {
     Taylor[] t = new Taylor[length];
-    java.util.Arrays.fill(t, Taylor.constant(0.0));
+    java.util.Arrays.fill(t, Taylor.activeZero(n));
     return t;
   }
 
@@ -368,7 +370,11 @@ final class Oracle {
       Object old = java.lang.reflect.Array.get(array, i);
       result = finite(binary(st.op(), old, type, eval(st.value()), type(st.value())));
     }
-    java.lang.reflect.Array.set(array, i, convert(result, type));
+    Object converted = convert(result, type);
+    if (converted instanceof Taylor t && !t.active()) {
+      converted = Taylor.activeConstant(t.f, dimension); // see Taylor.activeZero
+    }
+    java.lang.reflect.Array.set(array, i, converted);
   }
 
   /**
