@@ -42,7 +42,7 @@ final class Ast {
     }
   }
 
-  /** The universe of parameters. Differentiable: x0, x1, x2, a, b. */
+  /** The universe of parameters. Differentiable: x0, x1, x2, a, b, mm (a 2 × 3 matrix). */
   enum P {
     X0("double x0", true),
     X1("double x1", true),
@@ -58,7 +58,8 @@ final class Ast {
     MAT("@NoDerivative double[][] mat", false),
     MASK("boolean[] mask", false),
     LS("long[] ls", false),
-    IMAT("int[][] imat", false);
+    IMAT("int[][] imat", false),
+    MM("double[][] mm", true);
 
     final String declaration;
     final boolean differentiable;
@@ -151,7 +152,8 @@ final class Ast {
 
   // ------------------------------------------------------------------------------------------------ expressions
 
-  sealed interface E permits DLit, ILit, LLit, BLit, Var, Read, MatRead, Len, Named, Un, Bin, Call, Cast, Cond {}
+  sealed interface E
+      permits DLit, ILit, LLit, BLit, Var, Read, MatRead, Len, Named, Un, Bin, Call, Cast, Cond, Invoke {}
 
   record DLit(double value) implements E {}
 
@@ -167,7 +169,7 @@ final class Ast {
   /** {@code array[index]}, of one of the {@link #ARRAYS}: parameters, the class's constants, the receiver's fields. */
   record Read(String array, E index) implements E {}
 
-  /** {@code matrix[i][j]}: mat (double) or imat (int). */
+  /** {@code matrix[i][j]}: mat, mm or the local hm (double), or imat (int). */
   record MatRead(String matrix, E i, E j) implements E {}
 
   /** {@code array.length}; {@code imat[0]} names the first row. */
@@ -208,10 +210,25 @@ final class Ast {
 
   record Cond(E c, E a, E b) implements E {}
 
+  /**
+   * A call of one of the class's {@link Helpers} ({@code hlp1}, {@code hlp2}, {@code cube}, {@code smul}): a static
+   * {@code @Differentiable} method or a {@code @CustomDerivative} one. Double arguments are any expressions; array
+   * arguments are names of parameter or constant arrays; {@code @NoDerivative} arguments do not depend on the
+   * differentiable inputs.
+   */
+  record Invoke(String method, List<E> args) implements E {}
+
   // ------------------------------------------------------------------------------------------------ statements
 
   sealed interface S
-      permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return, Switch {}
+      permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return, Switch, Store {}
+
+  /**
+   * An element write into one of the {@link #LOCAL_ARRAYS} (h: double[4], hk: int[4], hm: double[2][4]):
+   * {@code array[i] = value}, {@code array[i][j] op= value} (j null for a one-dimensional array; op null for a plain
+   * assignment), or, with a null value, {@code array[i]++} ({@code op} ADD) or {@code array[i]--} (SUB).
+   */
+  record Store(String array, E i, E j, BOp op, E value) implements S {}
 
   /**
    * {@code switch (selector)} with one group per label list (int literals or int constants such as KN), then an
@@ -320,6 +337,12 @@ final class Ast {
       for (Decl d : locals) {
         stmt(d, sb, 2);
       }
+      java.util.Set<String> used = used();
+      for (LocalArray l : LOCAL_ARRAYS) {
+        if (used.contains(l.name())) {
+          indent(sb, 2).append(l.java()).append('\n');
+        }
+      }
       for (S s : body) {
         stmt(s, sb, 2);
       }
@@ -368,7 +391,21 @@ final class Ast {
       long[] ls,
       int[][] imat,
       Receiver self,
-      double[] v) {
+      double[] v,
+      double[][] mm) {
+
+    /** The default differentiable matrix mm (2 × 3), for inputs written before it existed. */
+    static final double[][] MM = {{0.3, -0.8, 1.1}, {0.5, 0.2, -1.4}};
+
+    Inputs(double x0, double x1, double x2, double[] a, double[] b, double c, double[] w, int n, int[] idx, long m,
+        boolean flag, double[][] mat, boolean[] mask, long[] ls, int[][] imat, Receiver self, double[] v) {
+      this(x0, x1, x2, a, b, c, w, n, idx, m, flag, mat, mask, ls, imat, self, v, MM);
+    }
+
+    /** The same point with another matrix mm. */
+    Inputs withMm(double[][] other) {
+      return new Inputs(x0, x1, x2, a, b, c, w, n, idx, m, flag, mat, mask, ls, imat, self, v, other);
+    }
 
     Object argument(P p) {
       switch (p) {
@@ -395,11 +432,9 @@ final class Ast {
         case FLAG:
           return flag;
         case MAT:
-          double[][] copy = new double[mat.length][];
-          for (int i = 0; i < mat.length; i++) {
-            copy[i] = mat[i].clone();
-          }
-          return copy;
+          return copy(mat);
+        case MM:
+          return copy(mm);
         case LS:
           return ls.clone();
         case IMAT:
@@ -413,6 +448,14 @@ final class Ast {
       }
     }
 
+    static double[][] copy(double[][] matrix) {
+      double[][] copy = new double[matrix.length][];
+      for (int i = 0; i < matrix.length; i++) {
+        copy[i] = matrix[i].clone();
+      }
+      return copy;
+    }
+
     /** The number of differentiable inputs of a method with these parameters. */
     int dimension(List<P> params) {
       int n = 0;
@@ -421,6 +464,8 @@ final class Ast {
           n += a.length;
         } else if (p == P.B) {
           n += b.length;
+        } else if (p == P.MM) {
+          n += mm.length * mm[0].length;
         } else if (p.differentiable) {
           n++;
         }
@@ -476,7 +521,21 @@ final class Ast {
       java.util.Map.entry("fidx", T.INT),
       java.util.Map.entry("this.fidx", T.INT),
       java.util.Map.entry("ls", T.LONG),
-      java.util.Map.entry("mask", T.BOOLEAN));
+      java.util.Map.entry("mask", T.BOOLEAN),
+      java.util.Map.entry("h", T.DOUBLE),
+      java.util.Map.entry("hk", T.INT),
+      java.util.Map.entry("ws", T.DOUBLE));
+
+  /**
+   * The method's local arrays, allocated at its top level when the body uses them: name, element type, dimensions
+   * (one for h and hk, two for hm). Their sizes are powers of two, so {@code (any int) & (size - 1)} is in bounds.
+   */
+  record LocalArray(String name, T type, int rows, int cols, String java) {}
+
+  static final List<LocalArray> LOCAL_ARRAYS = List.of(
+      new LocalArray("h", T.DOUBLE, 4, 0, "double[] h = new double[4];"),
+      new LocalArray("hk", T.INT, 4, 0, "int[] hk = new int[KN + 1];"),
+      new LocalArray("hm", T.DOUBLE, 2, 4, "double[][] hm = new double[2][4];"));
 
   /** The field a name reads ({@code this.fx} and {@code fx} read fx). */
   static String field(String name) {
@@ -561,6 +620,9 @@ final class Ast {
     if (e instanceof Cast c) {
       return c.to;
     }
+    if (e instanceof Invoke) {
+      return T.DOUBLE;
+    }
     Cond c = (Cond) e;
     T a = type(c.a);
     T b = type(c.b);
@@ -583,7 +645,8 @@ final class Ast {
     StringBuilder sb = new StringBuilder();
     sb.append("package ").append(pkg).append(";\n\n");
     sb.append(imports).append('\n');
-    sb.append("import dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n");
+    sb.append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\n")
+        .append("import dev.hesse.NoDerivative;\n\n");
     sb.append("final class ").append(cls).append(" {\n");
     sb.append("  static final double K = ").append(Oracle.K).append(";\n");
     sb.append("  static final double G = Math.sqrt(2.0);\n");
@@ -597,6 +660,7 @@ final class Ast {
     sb.append("  ").append(cls).append("(double fx, int fk, long fm, boolean fflag, double[] fw, int[] fidx) {\n");
     sb.append("    this.fx = fx;\n    this.fk = fk;\n    this.fm = fm;\n    this.fflag = fflag;\n");
     sb.append("    this.fw = fw;\n    this.fidx = fidx;\n  }\n\n");
+    sb.append(Helpers.source());
     for (int k = 0; k < programs.size(); k++) {
       sb.append(programs.get(k).method("f" + k)).append('\n');
     }
@@ -704,6 +768,16 @@ final class Ast {
       body.addAll(sc.body);
       block(body, sb, level);
       sb.append('\n');
+    } else if (s instanceof Store st) {
+      sb.append(st.array).append('[').append(expr(st.i)).append(']');
+      if (st.j != null) {
+        sb.append('[').append(expr(st.j)).append(']');
+      }
+      if (st.value == null) {
+        sb.append(st.op == BOp.ADD ? "++" : "--").append(";\n");
+      } else {
+        sb.append(' ').append(st.op == null ? "" : st.op.symbol).append("= ").append(expr(st.value)).append(";\n");
+      }
     } else if (s instanceof Break) {
       sb.append("break;\n");
     } else if (s instanceof Continue) {
@@ -784,6 +858,11 @@ final class Ast {
     if (e instanceof Cast c) {
       return "((" + c.to.java + ") " + expr(c.x) + ")";
     }
+    if (e instanceof Invoke inv) {
+      List<String> parts = new ArrayList<>();
+      inv.args.forEach(a -> parts.add(expr(a)));
+      return inv.method + "(" + String.join(", ", parts) + ")";
+    }
     Cond c = (Cond) e;
     return "(" + expr(c.c) + " ? " + expr(c.a) + " : " + expr(c.b) + ")";
   }
@@ -825,13 +904,22 @@ final class Ast {
       }
       w.body.forEach(x -> names(x, out));
     } else if (s instanceof ForEach f) {
-      out.add(f.array);
+      out.add(f.array.contains("[") ? f.array.substring(0, f.array.indexOf('[')) : f.array);
       f.body.forEach(x -> names(x, out));
     } else if (s instanceof Scope sc) {
       names(sc.decl, out);
       sc.body.forEach(x -> names(x, out));
     } else if (s instanceof Return r) {
       names(r.value, out);
+    } else if (s instanceof Store st) {
+      out.add(st.array);
+      names(st.i, out);
+      if (st.j != null) {
+        names(st.j, out);
+      }
+      if (st.value != null) {
+        names(st.value, out);
+      }
     }
   }
 
@@ -860,6 +948,9 @@ final class Ast {
       names(c.c, out);
       names(c.a, out);
       names(c.b, out);
+    } else if (e instanceof Invoke inv) {
+      out.add(inv.method);
+      inv.args.forEach(a -> names(a, out));
     }
   }
 }

@@ -77,6 +77,8 @@ final class Checker {
         return long[].class;
       case IMAT:
         return int[][].class;
+      case MM:
+        return double[][].class;
       default:
         return boolean[].class;
     }
@@ -185,11 +187,16 @@ final class Checker {
   }
 
   /**
-   * Below Double.MIN_NORMAL rounding is absolute, not relative (gradual underflow: a product of tiny inputs is
-   * subnormal with a few significant bits), so differences under {@link #UNDERFLOW} pass whatever their relative
-   * size; no derivative of interest is that small.
+   * Below {@link #NEGLIGIBLE} the two sides may differ entirely: products of tiny factors underflow to 0 in one
+   * evaluation order and not in another (the fuzzer found Hv[7] = 0 against the oracle's -4e-272, of magnitude
+   * 4e-272).
    */
+  static final double NEGLIGIBLE = 1e-200;
+
   static boolean close(double actual, double expected, double magnitude, double tol) {
+    if (Math.abs(expected) + magnitude < NEGLIGIBLE && Math.abs(actual) < NEGLIGIBLE) {
+      return true;
+    }
     return actual == expected || Math.abs(actual - expected) <= tol * (Math.abs(expected) + magnitude) + UNDERFLOW;
   }
 
@@ -282,10 +289,153 @@ final class Checker {
           + t.md + ")", program, generated, null);
     }
 
+    if (self == null && !params.contains(P.MM)) {
+      buildingBlocks(loaded, name, program, params, t, n, value, generated);
+    }
+
     String fd = finiteDifferences(original, self, program, params, t, n);
     return fd == null
         ? new Outcome("checked", true)
         : new Outcome("checked (finite differences skipped: " + fd + ")", true);
+  }
+
+  /** Where one differentiable parameter's slots go in a building block's adjoint or tangent array. */
+  private record Slice(P p, int slot, int length, int at, double[] before, double[] beforeDot) {}
+
+  /**
+   * The building blocks of a static method ({@code fPullback}, {@code fTangent}, {@code fPullbackTangent}, which
+   * callers chain through): each differentiable parameter gets its own adjoint (and adjoint-tangent) array holding
+   * random values, its part at a random offset; the pullback must add seed · ∇f there and leave the rest alone, the
+   * tangent must be ∇f · v, and the pullback's tangent must add seedDot · ∇f + seed · H·v.
+   */
+  private static void buildingBlocks(BatchCompiler.Loaded loaded, String name, Program program, List<P> params,
+      Taylor t, int n, double value, String generated) {
+    Inputs in = program.inputs();
+    java.util.Random random = new java.util.Random(program.toString().hashCode());
+    double seed = Math.rint((random.nextDouble() * 4 - 2) * 64) / 64;
+    double seedDot = Math.rint((random.nextDouble() * 4 - 2) * 64) / 64;
+    double[] v = in.direction(params);
+    List<Slice> slices = new ArrayList<>();
+    int slot = 0;
+    for (P p : params) {
+      if (!p.differentiable) {
+        continue;
+      }
+      int length = p == P.A ? in.a().length : p == P.B ? in.b().length : 1;
+      int at = random.nextInt(3);
+      double[] before = new double[at + length + random.nextInt(2)];
+      double[] beforeDot = new double[before.length];
+      for (int i = 0; i < before.length; i++) {
+        before[i] = random.nextDouble() * 2 - 1;
+        beforeDot[i] = random.nextDouble() * 2 - 1;
+      }
+      slices.add(new Slice(p, slot, length, at, before, beforeDot));
+      slot += length;
+    }
+    // Pullback: (params, seed, [pAdjoint, pAt]...).
+    List<Class<?>> types = new ArrayList<>(List.of(double.class));
+    List<Object> extra = new ArrayList<>(List.of(seed));
+    List<double[]> adjoints = new ArrayList<>();
+    for (Slice s : slices) {
+      double[] adjoint = s.before.clone();
+      adjoints.add(adjoint);
+      types.addAll(List.of(double[].class, int.class));
+      extra.addAll(List.of(adjoint, s.at));
+    }
+    Method pullback = method(loaded.derivatives(), name + "Pullback", null, params, types.toArray(new Class<?>[0]));
+    double returned = call(pullback, null, null, arguments(in, params, extra.toArray()), in, params,
+        name + "Pullback", program, generated);
+    if (Double.doubleToLongBits(returned) != Double.doubleToLongBits(value)) {
+      throw new Mismatch(name + "Pullback returned " + returned + " but the method returns " + value, program,
+          generated, null);
+    }
+    for (int k = 0; k < slices.size(); k++) {
+      Slice s = slices.get(k);
+      double[] adjoint = adjoints.get(k);
+      for (int i = 0; i < adjoint.length; i++) {
+        int g = i - s.at;
+        boolean mine = g >= 0 && g < s.length;
+        double expected = s.before[i] + (mine ? seed * t.g(s.slot + g) : 0);
+        double magnitude = Math.abs(s.before[i]) + (mine ? Math.abs(seed) * t.mg(s.slot + g) : 0);
+        if (!close(adjoint[i], expected, magnitude, TOL) || !mine && adjoint[i] != s.before[i]) {
+          throw new Mismatch(name + "Pullback(seed " + seed + ") left " + adjoint[i] + " in " + s.p.javaName()
+              + "'s adjoint[" + i + "] (its part at " + s.at + "), expected " + expected, program, generated, null);
+        }
+      }
+    }
+    // Tangent: (params, [double pDot | double[] pDot, int pDotAt]...).
+    types = new ArrayList<>();
+    extra = new ArrayList<>();
+    for (Slice s : slices) {
+      if (s.p == P.A || s.p == P.B) {
+        double[] dot = new double[s.at + s.length + 1];
+        System.arraycopy(v, s.slot, dot, s.at, s.length);
+        types.addAll(List.of(double[].class, int.class));
+        extra.addAll(List.of(dot, s.at));
+      } else {
+        types.add(double.class);
+        extra.add(v[s.slot]);
+      }
+    }
+    List<Class<?>> tangentTypes = new ArrayList<>(types);
+    List<Object> tangents = new ArrayList<>(extra);
+    Method tangent = method(loaded.derivatives(), name + "Tangent", null, params, types.toArray(new Class<?>[0]));
+    double directional = call(tangent, null, null, arguments(in, params, extra.toArray()), in, params,
+        name + "Tangent", program, generated);
+    if (!close(directional, t.d, t.md, TOL)) {
+      throw new Mismatch(name + "Tangent = " + directional + " but the oracle's directional derivative is " + t.d
+          + " (magnitude " + t.md + ")", program, generated, null);
+    }
+    // Pullback's tangent: (params, tangents, seed, seedDot, [double: adj, adjDot, at | array: adjDot, at]...).
+    types = new ArrayList<>(tangentTypes);
+    extra = new ArrayList<>(tangents);
+    types.addAll(List.of(double.class, double.class));
+    extra.addAll(List.of(seed, seedDot));
+    List<double[]> scalarAdjoints = new ArrayList<>();
+    List<double[]> adjointDots = new ArrayList<>();
+    for (Slice s : slices) {
+      double[] dot = s.beforeDot.clone();
+      adjointDots.add(dot);
+      if (s.p == P.A || s.p == P.B) {
+        scalarAdjoints.add(null);
+        types.addAll(List.of(double[].class, int.class));
+        extra.addAll(List.of(dot, s.at));
+      } else {
+        double[] adjoint = s.before.clone();
+        scalarAdjoints.add(adjoint);
+        types.addAll(List.of(double[].class, double[].class, int.class));
+        extra.addAll(List.of(adjoint, dot, s.at));
+      }
+    }
+    Method pullbackTangent = method(loaded.derivatives(), name + "PullbackTangent", null, params,
+        types.toArray(new Class<?>[0]));
+    call(pullbackTangent, null, null, arguments(in, params, extra.toArray()), in, params, name + "PullbackTangent",
+        program, generated);
+    for (int k = 0; k < slices.size(); k++) {
+      Slice s = slices.get(k);
+      double[] dot = adjointDots.get(k);
+      double[] adjoint = scalarAdjoints.get(k);
+      for (int i = 0; i < dot.length; i++) {
+        int g = i - s.at;
+        boolean mine = g >= 0 && g < s.length;
+        double expected = s.beforeDot[i] + (mine ? seedDot * t.g(s.slot + g) + seed * t.h(s.slot + g) : 0);
+        double magnitude = Math.abs(s.beforeDot[i])
+            + (mine ? Math.abs(seedDot) * t.mg(s.slot + g) + Math.abs(seed) * t.mh(s.slot + g) : 0);
+        if (!close(dot[i], expected, magnitude, TOL) || !mine && dot[i] != s.beforeDot[i]) {
+          throw new Mismatch(name + "PullbackTangent(seed " + seed + ", seedDot " + seedDot + ") left " + dot[i]
+              + " in " + s.p.javaName() + "'s adjoint tangent[" + i + "] (its part at " + s.at + "), expected "
+              + expected, program, generated, null);
+        }
+        if (adjoint != null) {
+          double e = s.before[i] + (mine ? seed * t.g(s.slot + g) : 0);
+          double m = Math.abs(s.before[i]) + (mine ? Math.abs(seed) * t.mg(s.slot + g) : 0);
+          if (!close(adjoint[i], e, m, TOL) || !mine && adjoint[i] != s.before[i]) {
+            throw new Mismatch(name + "PullbackTangent(seed " + seed + ") left " + adjoint[i] + " in "
+                + s.p.javaName() + "'s adjoint[" + i + "], expected " + e, program, generated, null);
+          }
+        }
+      }
+    }
   }
 
   private static double[] oracleGradient(Taylor t, int n) {
@@ -388,6 +538,7 @@ final class Checker {
     double x2 = in.x2();
     double[] a = in.a().clone();
     double[] b = in.b().clone();
+    double[][] mm = Inputs.copy(in.mm());
     int slot = 0;
     for (P p : params) {
       switch (p) {
@@ -404,11 +555,18 @@ final class Checker {
             b[i] += s * v[slot++];
           }
         }
+        case MM -> {
+          for (double[] row : mm) {
+            for (int j = 0; j < row.length; j++) {
+              row[j] += s * v[slot++];
+            }
+          }
+        }
         default -> {}
       }
     }
     return new Inputs(x0, x1, x2, a, b, in.c(), in.w(), in.n(), in.idx(), in.m(), in.flag(), in.mat(), in.mask(),
-        in.ls(), in.imat(), in.self(), in.v());
+        in.ls(), in.imat(), in.self(), in.v(), mm);
   }
 
   /** The generated methods for {@code name}, for failure messages. */
@@ -417,7 +575,7 @@ final class Checker {
       return null;
     }
     StringBuilder sb = new StringBuilder();
-    for (String suffix : List.of("Gradient", "Hvp", "Directional")) {
+    for (String suffix : List.of("Gradient", "Hvp", "Directional", "Pullback", "Tangent", "PullbackTangent")) {
       int at = generated.indexOf(" " + name + suffix + "(");
       if (at < 0) {
         continue;

@@ -69,7 +69,12 @@ class FuzzHostileInputTest {
         "s += m[n %% m.length][0] * x;",
         "double[] t%1$d = new double[3]; t%1$d[n %% 3] = x * s; s += t%1$d[0];",
         "switch (n) { case 0: s += x; break; default: s -= x; }",
-        "switch (n) { case 0 -> s += x; case 1, 2 -> { s -= x; } default -> s *= 2; }");
+        "switch (n) { case 0 -> s += x; case 1, 2 -> { s -= x; } default -> s *= 2; }",
+        "s += scaled(x * x, n * 0.5);",
+        "s += scaled(x, m[0][n %% m[0].length]);",
+        "s += total(a) + total(m[0]);",
+        "s += cube(x) * x;",
+        "s += Hostile.other(x);");
     add(Kind.UNSUPPORTED,
         "for (int i%1$d = 0; i%1$d < n; i%1$d++) { double[] t%1$d = new double[3]; s += t%1$d[0]; }",
         "a[0] = x;",
@@ -84,7 +89,7 @@ class FuzzHostileInputTest {
         "String str%1$d = \"a\"; s += str%1$d.length();",
         "s += Math.random();",
         "s += helper(x);",
-        "s += f(x, a, n);",
+        "s += f(x, a, n, m);",
         "float fl%1$d = 1f; s += fl%1$d;",
         "s = (s = x) + 1;",
         "s += a[n++];",
@@ -106,8 +111,11 @@ class FuzzHostileInputTest {
         "s += a.clone()[0];",
         "block%1$d: { s += x; }",
         "s += ((Object) x).hashCode();",
-        "s += Hostile.other(x);",
-        "s += Math.sin(x, x);");
+        "s += Math.sin(x, x);",
+        "s += scaled(1.0, x);",
+        "s += scaled(x, a[0] * 2);",
+        "double[] t%1$d = new double[3]; t%1$d[0] = x; s += total(t%1$d);",
+        "s += total(m[0]) * scaled(x, Math.sin(x));");
     add(Kind.ILL_TYPED,
         "s += undefinedVariable%1$d;",
         "s += Math.sqrt(true);",
@@ -120,7 +128,8 @@ class FuzzHostileInputTest {
         "s += this.field;",
         "s = \"text\";",
         "s += a.length();",
-        "s += Undefined.call(x);");
+        "s += Undefined.call(x);",
+        "s += f(x, a, n);");
   }
 
   @Provide
@@ -135,13 +144,23 @@ class FuzzHostileInputTest {
   static String source(List<Fragment> body) {
     StringBuilder sb = new StringBuilder();
     sb.append("package fuzz;\n\n")
-        .append("import dev.hesse.Differentiable;\nimport dev.hesse.NoDerivative;\n\n")
+        .append("import dev.hesse.CustomDerivative;\nimport dev.hesse.Differentiable;\n")
+        .append("import dev.hesse.NoDerivative;\n\n")
         .append("final class Hostile {\n")
         .append("  static double counter;\n")
         .append("  double field;\n\n")
         .append("  static double helper(double x) {\n    return x;\n  }\n\n")
         .append("  @Differentiable\n")
         .append("  static double other(double x) {\n    return x * x;\n  }\n\n")
+        .append("  @Differentiable\n")
+        .append("  static double scaled(double y, @NoDerivative double k) {\n    return k * y * y;\n  }\n\n")
+        .append("  @Differentiable\n")
+        .append("  static double total(double[] v) {\n    double t = 0;\n    for (double e : v) {\n"
+            + "      t += e;\n    }\n    return t;\n  }\n\n")
+        .append("  @CustomDerivative(\"cubeD\")\n")
+        .append("  static double cube(double y) {\n    return y * y * y;\n  }\n\n")
+        .append("  @Differentiable\n")
+        .append("  static double cubeD(double y) {\n    return 3 * y * y;\n  }\n\n")
         .append("  @Differentiable\n")
         .append("  static double f(double x, double[] a, int n, @NoDerivative double[][] m) {\n")
         .append("    double s = 0;\n");

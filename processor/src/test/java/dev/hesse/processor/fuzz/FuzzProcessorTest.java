@@ -153,6 +153,12 @@ class FuzzProcessorTest {
       }
       PASSED.add(checked.get(index).toString());
       Statistics.label("programs").collect(outcome.label());
+      String text = checked.get(index).toString();
+      Statistics.label("local arrays").collect(text.contains(" = new "));
+      Statistics.label("differentiable double[][] mm").collect(text.contains("double[][] mm"));
+      Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|cube|smul)\\(.*"));
+      Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
+          && !text.contains("double[][] mm"));
       if (outcome.checked()) {
         CHECKED.incrementAndGet();
         if (outcome.label().equals("checked")) {

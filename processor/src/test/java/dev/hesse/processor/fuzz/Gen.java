@@ -63,7 +63,11 @@ import net.jqwik.api.Tuple.Tuple2;
  * descending, strided, with data-dependent conditions), while, do-while, enhanced for over double[], int[], long[]
  * and boolean[] (with widened element types), switch (classic and arrow, merged labels, constant labels, default),
  * break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
- * Integer.MAX_VALUE masks, long reads narrowed) over array reads.
+ * Integer.MAX_VALUE masks, long reads narrowed) over array reads; a differentiable double[][] parameter (mm, 2 × 3);
+ * local arrays ({@link Ast#LOCAL_ARRAYS}: double[], int[], double[][] allocated at the top level, written with =,
+ * every compound operator and ++/--, read, iterated, filled by loops bounded by their length, indexed by
+ * {@code (int) & (size - 1)}); calls of the class's {@link Helpers} ({@code @Differentiable} and
+ * {@code @CustomDerivative}), with constant arguments for their {@code @NoDerivative} parameters.
  *
  * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
  * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
@@ -93,14 +97,25 @@ final class Gen {
       int loops,
       int nest,
       boolean inLoop,
-      boolean receiver) {
+      boolean receiver,
+      boolean matrix,
+      boolean arrays) {
 
-    static Ctx parameters(boolean receiver) {
-      return new Ctx(List.of("x0", "x1", "x2", "c"), List.of(), List.of("n"), List.of(), List.of("n"),
-          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false, receiver);
+    /**
+     * Whether the method's local arrays are in scope: in the body of a program that has them, not in the initialisers
+     * of s0 ... p0.
+     */
+    boolean locals() {
+      return arrays && dblSet.contains("s0");
     }
 
-    static Ctx top(boolean receiver) {
+    static Ctx parameters(boolean receiver, boolean matrix) {
+      boolean arrays = false;
+      return new Ctx(List.of("x0", "x1", "x2", "c"), List.of(), List.of("n"), List.of(), List.of("n"),
+          List.of("m"), List.of(), List.of("flag"), List.of(), 0, 1, false, receiver, matrix, arrays);
+    }
+
+    static Ctx top(boolean receiver, boolean matrix, boolean arrays) {
       return new Ctx(
           List.of("x0", "x1", "x2", "c", "s0", "s1"),
           List.of("s0", "s1", "x0", "x1", "c"),
@@ -114,7 +129,9 @@ final class Gen {
           0,
           1,
           false,
-          receiver);
+          receiver,
+          matrix,
+          arrays);
     }
 
     private static List<String> plus(List<String> l, String name) {
@@ -125,18 +142,18 @@ final class Gen {
 
     Ctx withDouble(String name) {
       return new Ctx(plus(dbl, name), plus(dblSet, name), ints, intSet, nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop, receiver);
+          loops, nest + 1, inLoop, receiver, matrix, arrays);
     }
 
     Ctx withInt(String name) {
       return new Ctx(dbl, dblSet, plus(ints, name), plus(intSet, name), nonneg, longs, longSet, bools, boolSet,
-          loops, nest + 1, inLoop, receiver);
+          loops, nest + 1, inLoop, receiver, matrix, arrays);
     }
 
     /** Inside a switch case: no break or continue (a case's statements end at its end, or return). */
     Ctx inCase() {
       return new Ctx(dbl, dblSet, ints, intSet, nonneg, longs, longSet, bools, boolSet, loops, nest + 1, false,
-          receiver);
+          receiver, matrix, arrays);
     }
 
     /** Inside a loop whose counter (or int element) is {@code name}, never negative, never assigned. */
@@ -145,14 +162,16 @@ final class Gen {
       List<String> ds = doubleElement == null ? dblSet : plus(dblSet, doubleElement);
       List<String> i = counter == null ? ints : plus(ints, counter);
       List<String> nn = counter == null ? nonneg : plus(nonneg, counter);
-      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true, receiver);
+      return new Ctx(d, ds, i, intSet, nn, longs, longSet, bools, boolSet, loops + 1, nest + 1, true, receiver,
+          matrix, arrays);
     }
 
     /** Inside an enhanced for whose element is a long or boolean, read but never assigned. */
     Ctx inLoopOver(T type, String element) {
       List<String> l = type == T.LONG ? plus(longs, element) : longs;
       List<String> b = type == T.BOOLEAN ? plus(bools, element) : bools;
-      return new Ctx(dbl, dblSet, ints, intSet, nonneg, l, longSet, b, boolSet, loops + 1, nest + 1, true, receiver);
+      return new Ctx(dbl, dblSet, ints, intSet, nonneg, l, longSet, b, boolSet, loops + 1, nest + 1, true, receiver,
+          matrix, arrays);
     }
   }
 
@@ -292,6 +311,12 @@ final class Gen {
         w(1, () -> Arbitraries.of(doubleArrays(c, false))
             .flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
         w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as((i, j) -> new MatRead("mat", i, j))),
+        when(c.matrix, 3, () -> Combinators.combine(index(c, "mm", Math.max(0, d - 1)),
+            index(c, "mm[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("mm", i, j))),
+        when(c.locals(), 3, () -> local(c, "h", Math.max(0, d - 1)).map(i -> new Read("h", i))),
+        when(c.locals(), 2, () -> Combinators.combine(local(c, "hm", Math.max(0, d - 1)),
+            local(c, "hm[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("hm", i, j))),
+        when(d > 0, 3, () -> invoke(c, d - 1)),
         w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G", "StrictMath.PI", "java.lang.Math.PI", "PI", "E",
             BatchCompiler.CLASS + ".K").map(Named::new)),
         when(c.receiver, 2, () -> field("fx", T.DOUBLE)),
@@ -320,6 +345,59 @@ final class Gen {
         when(d > 0, 2, () -> bin(Arbitraries.of(BOp.MUL, BOp.ADD, BOp.SUB), intExpr(c, d - 1), dbl(c, d - 1))),
         when(d > 0, 1, () -> intExpr(c, d - 1).map(i -> new Cast(T.DOUBLE, i))),
         when(d > 0, 1, () -> bin(Arbitraries.of(BOp.ADD, BOp.MUL), dbl(c, d - 1), longExpr(c, d - 1))));
+  }
+
+  /** The size of a local array (or of hm's rows, {@code hm[0]}): a power of two. */
+  private static int size(String array) {
+    return array.equals("hm") ? 2 : 4;
+  }
+
+  /**
+   * An index into a local array: in bounds for every input, as {@code (any int) & (size - 1)}, a literal, or the
+   * usual {@code nonneg % length}.
+   */
+  static Arbitrary<E> local(Ctx c, String array, int d) {
+    int size = size(array);
+    return freq(
+        w(2, () -> Arbitraries.integers().between(0, size - 1).map(ILit::new)),
+        w(3, () -> intExpr(c, d).map(i -> new Bin(BOp.BIT_AND, i, new ILit(size - 1)))),
+        w(2, () -> index(c, array, d)));
+  }
+
+  /**
+   * A double expression that does not depend on the differentiable inputs, for an {@code @NoDerivative} argument:
+   * constants, and int values (never differentiable); not the parameter c, which the body may reassign from x0.
+   */
+  static Arbitrary<E> constant(Ctx c) {
+    return freq(
+        w(2, Gen::doubleLiteral),
+        w(1, () -> Arbitraries.of(new Named("K"), new Named("Math.PI"))),
+        w(1, () -> Arbitraries.of("w", "TABLE").flatMap(arr -> index(c, arr, 0).map(i -> new Read(arr, i)))),
+        w(1, () -> Combinators.combine(index(c, "mat", 0), index(c, "mat", 0)).as((i, j) -> new MatRead("mat", i, j))),
+        w(1, () -> var(c.ints, T.INT).map(i -> new Bin(BOp.MUL, i, new DLit(0.5)))),
+        w(1, () -> Arbitraries.just(new Bin(BOp.MUL, new Var("n", T.INT), new Named("K")))));
+  }
+
+  /**
+   * A double[] argument of a helper: a parameter array of the caller (differentiable or not), the class's constant
+   * TABLE, or a row of the constant matrix mat.
+   */
+  static Arbitrary<E> arrayArgument(Ctx c) {
+    return freq(
+        w(3, () -> Arbitraries.of("a", "b").map(n -> new Var(n, T.DOUBLE))),
+        w(1, () -> Arbitraries.of("w", "TABLE").map(n -> new Var(n, T.DOUBLE))),
+        w(1, () -> index(c, "mat", 0).map(i -> new Read("mat", i))));
+  }
+
+  /** A call of one of the class's {@link Helpers}. */
+  static Arbitrary<E> invoke(Ctx c, int d) {
+    return freq(
+        w(3, () -> Combinators.combine(dbl(c, d), arrayArgument(c), constant(c))
+            .as((u, ws, k) -> new Ast.Invoke("hlp1", List.of(u, ws, k)))),
+        w(2, () -> Combinators.combine(scaled(bounded(c, d), 2.0), arrayArgument(c))
+            .as((u, ws) -> new Ast.Invoke("hlp2", List.of(u, ws)))),
+        w(2, () -> dbl(c, d).map(u -> new Ast.Invoke("cube", List.of(u)))),
+        w(2, () -> Combinators.combine(dbl(c, d), dbl(c, d)).as((x, y) -> new Ast.Invoke("smul", List.of(x, y)))));
   }
 
   private static E scale(E e, double k) {
@@ -380,6 +458,9 @@ final class Gen {
         w(2, () -> Arbitraries.integers().between(0, 5).map(ILit::new)),
         w(4, () -> var(c.ints, T.INT)),
         w(1, () -> Arbitraries.of("a", "b", "idx").map(Len::new)),
+        when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
+        when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
+        when(c.locals() && d > 0, 2, () -> local(c, "hk", d - 1).map(i -> new Read("hk", i))),
         when(c.receiver, 1, () -> field("fk", T.INT)),
         when(d > 0, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr -> index(c, arr, d - 1)
             .map(i -> new Read(arr, i)))),
@@ -468,15 +549,18 @@ final class Gen {
         w(2, () -> Arbitraries.integers().between(0, 4).map(ILit::new)),
         w(2, () -> Arbitraries.just(new Var("n", T.INT))),
         w(1, () -> Arbitraries.of("a", "b").map(Len::new)),
+        when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
+        when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
         w(2, () -> Combinators.combine(intExpr(c, 1), Arbitraries.integers().between(2, 5))
             .as((i, k) -> call(Fn.MIN, false, i, new ILit(k)))));
   }
 
   /**
-   * A bound that a descending loop may start from ({@code bound - 1}): a computed one can be Integer.MIN_VALUE
-   * ({@code min(1 + Integer.MAX_VALUE, 2)}), and MIN_VALUE - 1 wraps to 2^31 - 1 trips.
+   * The start of a descending loop, {@code from - 1} with from a {@link #bound}: a bound {@code min(i, k)} can be
+   * Integer.MIN_VALUE ({@code min(1 + Integer.MAX_VALUE, 2)}), and MIN_VALUE - 1 wraps to MAX_VALUE, 2^31 trips;
+   * {@code max(bound, 0)} keeps it at most 5.
    */
-  private static E atLeastZero(E bound) {
+  private static E descending(E bound) {
     return bound instanceof Call ? call(Fn.MAX, false, bound, new ILit(0)) : bound;
   }
 
@@ -495,10 +579,30 @@ final class Gen {
     });
   }
 
+  /** An element write into a local array: plain, compound, or ++/--. */
+  static Arbitrary<S> store(Ctx c) {
+    int d = 2;
+    return freq(
+        w(4, () -> Combinators.combine(local(c, "h", 1), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB,
+            BOp.MUL).injectNull(0.35), dbl(c, d)).as((i, op, e) -> new Ast.Store("h", i, null, op, e))),
+        w(1, () -> Combinators.combine(local(c, "h", 1), Arbitraries.of(BOp.DIV, BOp.REM), pos(c, 1))
+            .as((i, op, e) -> new Ast.Store("h", i, null, op, e))),
+        w(1, () -> Combinators.combine(local(c, "h", 1), Arbitraries.of(BOp.ADD, BOp.SUB))
+            .as((i, op) -> new Ast.Store("h", i, null, op, null))),
+        w(3, () -> Combinators.combine(local(c, "hm", 1), local(c, "hm[0]", 1),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL).injectNull(0.4), dbl(c, d))
+            .as((i, j, op, e) -> new Ast.Store("hm", i, j, op, e))),
+        w(2, () -> Combinators.combine(local(c, "hk", 1),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.BIT_XOR).injectNull(0.25), intExpr(c, 1)).as((i, op, e) -> new Ast.Store("hk", i, null, op, e))),
+        w(2, () -> Combinators.combine(local(c, "hk", 1), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB))
+            .as((i, op) -> new Ast.Store("hk", i, null, op, null))));
+  }
+
   /** Assignments, compound assignments, increments. */
   static Arbitrary<S> simple(Ctx c) {
     int d = 2;
     return freq(
+        when(c.locals(), 6, () -> store(c)),
         w(5, () -> Combinators.combine(Arbitraries.of(c.dblSet), dbl(c, d)).as((n, e) -> new Assign(n, T.DOUBLE, e))),
         w(4, () -> Combinators.combine(Arbitraries.of(c.dblSet), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB, BOp.MUL),
             dbl(c, d)).as((n, op, e) -> new Compound(n, T.DOUBLE, op, e))),
@@ -558,7 +662,7 @@ final class Gen {
             .as((from, cmp, to, step, extra, body) -> new For(i, new ILit(from), cmp, to, step, extra, body))),
         when(loopsLeft, 1, () -> Combinators.combine(bound(c), Arbitraries.of(BOp.GE, BOp.GT),
             bool(c, 1).injectNull(0.7), block(c.inLoop(i, null), d - 1, 2))
-            .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, atLeastZero(from), new ILit(1)), cmp,
+            .as((from, cmp, extra, body) -> new For(i, new Bin(BOp.SUB, descending(from), new ILit(1)), cmp,
                 new ILit(0), -1, extra, body))),
         when(loopsLeft, 2, () -> Combinators.combine(bound(c), bool(c, 1).injectNull(0.5), Arbitraries.of(false, true),
             block(c.inLoop(wc, null), d - 1, 2)).as((b, extra, dw, body) -> new While(wc, b, extra, dw, body))),
@@ -572,6 +676,28 @@ final class Gen {
             block(c.inLoopOver(T.LONG, e), d - 1, 2).map(body -> new ForEach(T.LONG, e, arr, body)))),
         when(loopsLeft, 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
             .map(body -> new ForEach(T.BOOLEAN, e, "mask", body))),
+        // Local arrays: a loop writing every element (the counter bounded by the array's length), and the
+        // enhanced for over them.
+        when(loopsLeft && c.locals(), 2, () -> Arbitraries.of("h", "hk", "hm").flatMap(arr -> {
+          Ctx inner = c.inLoop(i, null);
+          Arbitrary<E> value = arr.equals("hk") ? intExpr(inner, 2) : dbl(inner, 2);
+          return Combinators.combine(Arbitraries.of(BOp.ADD, BOp.MUL).injectNull(0.4), value,
+              local(inner, "hm[0]", 1), block(inner, d - 1, 2).injectNull(0.5)).as((op, v, col, more) -> {
+                List<S> body = new ArrayList<>();
+                E column = arr.equals("hm") ? col : null;
+                BOp assign = arr.equals("hk") && op == BOp.MUL ? null : op;
+                body.add(new Ast.Store(arr, new Var(i, T.INT), column, assign, v));
+                if (more != null) {
+                  body.addAll(more);
+                }
+                return (S) new For(i, new ILit(0), BOp.LT, new Len(arr), 1, null, body);
+              });
+        })),
+        when(loopsLeft && c.locals(), 2, () -> Arbitraries.of("h", "hm[0]", "hm[1]").flatMap(arr ->
+            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+        when(loopsLeft && c.locals(), 1, () -> Arbitraries.of(T.LONG, T.DOUBLE).flatMap(type ->
+            block(type == T.LONG ? c.inLoopOver(T.LONG, e) : c.inLoop(null, e), d - 1, 2)
+                .map(body -> new ForEach(type, e, "hk", body)))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), Arbitraries.of(false, false, true),
@@ -608,13 +734,23 @@ final class Gen {
 
   // ------------------------------------------------------------------------------------------------ programs
 
-  /** A program: a third of them instance methods, which may read the receiver's fields. */
+  /**
+   * A program: a third of them instance methods, which may read the receiver's fields; a third read the
+   * differentiable matrix mm (which has no building blocks, so that most static programs get them checked); half
+   * have local arrays.
+   */
   static Arbitrary<Program> program() {
-    return Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true)).flatMap(Gen::program);
+    Arbitrary<Boolean> third = Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true));
+    return Combinators.combine(third, third, Arbitraries.of(false, true)).as(Tuple::of)
+        .flatMap(t -> program(t.get1(), t.get2(), t.get3()));
   }
 
   static Arbitrary<Program> program(boolean receiver) {
-    Ctx params = Ctx.parameters(receiver);
+    return program(receiver, false, false);
+  }
+
+  static Arbitrary<Program> program(boolean receiver, boolean matrix, boolean arrays) {
+    Ctx params = Ctx.parameters(receiver, matrix);
     Arbitrary<List<Decl>> locals =
         Combinators.combine(dbl(params, 2), dbl(params, 1), intExpr(params, 1), longExpr(params, 1),
             bool(params, 1))
@@ -624,7 +760,7 @@ final class Gen {
                 new Decl(T.INT, "k0", k0, false),
                 new Decl(T.LONG, "q0", q0, false),
                 new Decl(T.BOOLEAN, "p0", p0, false)));
-    Ctx top = Ctx.top(receiver);
+    Ctx top = Ctx.top(receiver, matrix, arrays);
     return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
         inputs()).as((l, body, result, order, in) -> new Program(l, body, result, order, in, receiver));
   }
@@ -664,10 +800,12 @@ final class Gen {
     Arbitrary<Object[]> ints = Combinators.combine(Arbitraries.integers().between(0, 4), idx,
         Arbitraries.longs().between(-5, 5), Arbitraries.of(true, false), mask, ls, imat)
         .as((n, i, m, flag, mk, l, im) -> new Object[] {n, i, m, flag, mk, l, im});
+    Arbitrary<double[][]> mm = reals(6, 6, -2, 2).map(f -> new double[][] {{f[0], f[1], f[2]}, {f[3], f[4], f[5]}});
     return Combinators.combine(xs, reals(1, 4, -2, 2), reals(1, 4, -2, 2), reals(3, 3, -2, 2), ints, mat, self,
-        reals(11, 11, -1, 1))
-        .as((x, a, b, w, o, mm, s, v) -> new Inputs(x[0], x[1], x[2], a, b, x[3], w, (Integer) o[0], (int[]) o[1],
-            (Long) o[2], (Boolean) o[3], mm, (boolean[]) o[4], (long[]) o[5], (int[][]) o[6], s, v));
+        reals(17, 17, -1, 1))
+        .as((x, a, b, w, o, m, s, v) -> new Inputs(x[0], x[1], x[2], a, b, x[3], w, (Integer) o[0], (int[]) o[1],
+            (Long) o[2], (Boolean) o[3], m, (boolean[]) o[4], (long[]) o[5], (int[][]) o[6], s, v, null))
+        .flatMap(in -> mm.map(in::withMm));
   }
 
   /** Batches of programs compiled together: always the maximal size when generated, smaller when shrunk. */

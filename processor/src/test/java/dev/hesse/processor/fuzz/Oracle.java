@@ -61,9 +61,10 @@ final class Oracle {
    */
   record Result(Taylor value, int dimension, String degenerate, long trace) {}
 
-  private final Map<String, Object> env = new HashMap<>();
+  private Map<String, Object> env = new HashMap<>();
   private final Map<E, T> types = new IdentityHashMap<>();
   private String degenerate;
+  private int dimension;
   private long trace = 17;
   private Object returned;
   private long steps;
@@ -83,6 +84,7 @@ final class Oracle {
     List<P> params = program.params();
     Inputs in = program.inputs();
     int n = in.dimension(params);
+    dimension = n;
     double[] v = in.direction(params);
     int slot = 0;
     for (P p : params) {
@@ -101,7 +103,40 @@ final class Oracle {
           }
           env.put(p.javaName(), t);
         }
+        case MM -> {
+          double[][] values = in.mm();
+          Taylor[][] t = new Taylor[values.length][];
+          for (int i = 0; i < values.length; i++) {
+            t[i] = new Taylor[values[i].length];
+            for (int j = 0; j < values[i].length; j++) {
+              t[i][j] = Taylor.variable(values[i][j], slot, n, v[slot]);
+              slot++;
+            }
+          }
+          env.put(p.javaName(), t);
+        }
         default -> env.put(p.javaName(), constantArgument(p, in));
+      }
+    }
+    if (!env.containsKey("mm")) {
+      Taylor[][] t = new Taylor[in.mm().length][];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = constants(in.mm()[i]);
+      }
+      env.put("mm", t);
+    }
+    // The local arrays, zeroed as Java allocates them; active (Taylor.activeZero), as Hesse's activity is per array.
+    for (Ast.LocalArray l : Ast.LOCAL_ARRAYS) {
+      if (l.type() == T.INT) {
+        env.put(l.name(), new int[l.rows()]);
+      } else if (l.cols() == 0) {
+        env.put(l.name(), zeros(l.rows(), n));
+      } else {
+        Taylor[][] m = new Taylor[l.rows()][];
+        for (int i = 0; i < l.rows(); i++) {
+          m[i] = zeros(l.cols(), n);
+        }
+        env.put(l.name(), m);
       }
     }
     // Parameters the method does not declare are never read; bind them for uniformity.
@@ -154,6 +189,12 @@ final class Oracle {
       default:
         throw new IllegalArgumentException(p.toString());
     }
+  }
+
+  private static Taylor[] zeros(int length, int n) {
+    Taylor[] t = new Taylor[length];
+    java.util.Arrays.fill(t, Taylor.activeZero(n));
+    return t;
   }
 
   private static Taylor[] constants(double[] values) {
@@ -267,7 +308,12 @@ final class Oracle {
       }
       env.remove(w.counter());
     } else if (s instanceof ForEach f) {
-      Object array = env.get(f.array());
+      String name = f.array();
+      // A row of a local matrix: hm[1].
+      Object array = name.endsWith("]")
+          ? java.lang.reflect.Array.get(env.get(name.substring(0, name.indexOf('['))),
+              Integer.parseInt(name.substring(name.indexOf('[') + 1, name.length() - 1)))
+          : env.get(name);
       int length = java.lang.reflect.Array.getLength(array);
       for (int k = 0; k < length; k++) {
         tick();
@@ -287,6 +333,8 @@ final class Oracle {
       Flow flow = exec(sc.body());
       env.remove(sc.decl().name());
       return flow;
+    } else if (s instanceof Ast.Store st) {
+      store(st);
     } else if (s instanceof Break) {
       return Flow.BREAK;
     } else if (s instanceof Continue) {
@@ -298,6 +346,104 @@ final class Oracle {
       throw new IllegalArgumentException(String.valueOf(s));
     }
     return Flow.NORMAL;
+  }
+
+  /**
+   * An element write into a local array, as Java evaluates it: the array (a row of a matrix), the index, the old
+   * element for a compound operator, then the value; compound assignment narrows to the element type.
+   */
+  private void store(Ast.Store st) {
+    Object array = env.get(st.array());
+    int i = index(eval(st.i()));
+    if (st.j() != null) {
+      array = java.lang.reflect.Array.get(array, i);
+      i = index(eval(st.j()));
+    }
+    T type = Ast.ARRAYS.getOrDefault(st.array(), T.DOUBLE);
+    Object result;
+    if (st.value() == null) {
+      Object one = type == T.DOUBLE ? (Object) Taylor.constant(1.0) : (Object) 1;
+      result = finite(binary(st.op(), java.lang.reflect.Array.get(array, i), type, one, type));
+    } else if (st.op() == null) {
+      result = eval(st.value());
+    } else {
+      Object old = java.lang.reflect.Array.get(array, i);
+      result = finite(binary(st.op(), old, type, eval(st.value()), type(st.value())));
+    }
+    Object converted = convert(result, type);
+    if (converted instanceof Taylor t && !t.active()) {
+      converted = Taylor.activeConstant(t.f, dimension); // see Taylor.activeZero
+    }
+    java.lang.reflect.Array.set(array, i, converted);
+  }
+
+  /**
+   * A call of one of the {@link Helpers}: a {@code @Differentiable} one by its body in Taylor arithmetic on the
+   * arguments, a {@code @CustomDerivative} one by its body for the value and its partials for the derivatives.
+   */
+  private Object invoke(Ast.Invoke inv) {
+    Helpers.Method m = Helpers.BY_NAME.get(inv.method());
+    Object[] args = new Object[inv.args().size()];
+    for (int k = 0; k < args.length; k++) {
+      Object a = eval(inv.args().get(k));
+      if (a instanceof double[] row) {
+        a = constants(row); // a row of the constant matrix mat
+      }
+      if (m.params().get(k).noDerivative()) {
+        Taylor t = asTaylor(a);
+        if (t.active()) {
+          throw new IllegalStateException("a differentiable argument for @NoDerivative " + m.params().get(k).name()
+              + " of " + m.name() + " (generator bug)");
+        }
+        a = t;
+      } else if (!m.params().get(k).array()) {
+        a = asTaylor(a);
+      }
+      args[k] = a;
+    }
+    List<Helpers.Method> partials = Helpers.partials(m);
+    if (partials.isEmpty()) {
+      return body(m, args);
+    }
+    // The value: the custom function's own body, on constants.
+    Object[] values = new Object[args.length];
+    for (int k = 0; k < args.length; k++) {
+      values[k] = Taylor.constant(((Taylor) args[k]).f);
+    }
+    double value = ((Taylor) body(m, values)).f;
+    // Each partial in Taylor arithmetic in the custom function's own variables: its value and gradient are the
+    // first and second partial derivatives.
+    int n = args.length;
+    Object[] own = new Object[n];
+    for (int k = 0; k < n; k++) {
+      own[k] = Taylor.variable(((Taylor) args[k]).f, k, n, 0);
+    }
+    Taylor[] p = new Taylor[n];
+    for (int k = 0; k < n; k++) {
+      p[k] = (Taylor) finite(body(partials.get(k), own));
+    }
+    if (n == 1) {
+      return ((Taylor) args[0]).apply(value, p[0].f, p[0].g(0));
+    }
+    return Taylor.apply((Taylor) args[0], (Taylor) args[1], value, p[0].f, p[1].f, p[0].g(0), p[0].g(1),
+        p[1].g(1));
+  }
+
+  /** A helper's body on bound arguments, in an environment of its own. */
+  private Object body(Helpers.Method m, Object[] args) {
+    Map<String, Object> saved = env;
+    env = new HashMap<>();
+    for (int k = 0; k < args.length; k++) {
+      env.put(m.params().get(k).name(), args[k]);
+    }
+    try {
+      if (exec(m.body()) != Flow.NORMAL) {
+        throw new IllegalStateException("a helper's body returned early");
+      }
+      return convert(eval(m.result()), T.DOUBLE);
+    } finally {
+      env = saved;
+    }
   }
 
   // ------------------------------------------------------------------------------------------------ expressions
@@ -374,6 +520,9 @@ final class Oracle {
     if (e instanceof MatRead m) {
       Object row = java.lang.reflect.Array.get(env.get(m.matrix()), index(eval(m.i())));
       int j = index(eval(m.j()));
+      if (row instanceof Taylor[] t) {
+        return t[j];
+      }
       return row instanceof double[] d ? (Object) Taylor.constant(d[j]) : (Object) ((int[]) row)[j];
     }
     if (e instanceof Len l) {
@@ -417,6 +566,9 @@ final class Oracle {
     }
     if (e instanceof Cast c) {
       return convert(eval(c.x()), c.to());
+    }
+    if (e instanceof Ast.Invoke inv) {
+      return finite(invoke(inv));
     }
     Cond c = (Cond) e;
     boolean cond = (Boolean) eval(c.c());

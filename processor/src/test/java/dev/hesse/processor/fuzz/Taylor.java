@@ -51,6 +51,20 @@ final class Taylor {
     return new Taylor(f, null, 0, null, null, 0, null, 0);
   }
 
+  /**
+   * Zero, but active: an element of a local double array that nothing has written yet (or a constant written into
+   * one). Hesse's activity is per array (and static), so such an element carries a zero tangent in the generated
+   * code, and the oracle must see it as active where a kink or singularity of it makes the point degenerate.
+   */
+  static Taylor activeZero(int n) {
+    return activeConstant(0.0, n);
+  }
+
+  /** A constant value made active (zero derivatives): a constant written into a local double array. */
+  static Taylor activeConstant(double f, int n) {
+    return new Taylor(f, new double[n], 0, new double[n], new double[n], 0, new double[n], 0);
+  }
+
   /** Differentiable input number {@code slot} of n, with direction component {@code v}. */
   static Taylor variable(double f, int slot, int n, double v) {
     double[] g = new double[n];
