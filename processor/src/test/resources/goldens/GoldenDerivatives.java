@@ -3,7 +3,7 @@ package test;
 import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import dev.hesse.support.DoubleStack;
-import java.util.Arrays;
+import dev.hesse.support.Outputs;
 import javax.annotation.processing.Generated;
 
 /**
@@ -27,10 +27,10 @@ public final class GoldenDerivatives {
     double expValue = 0.0;
     double tBar = 0.0;
     double expOfT = 0.0;
-    Arrays.fill(gradOut, 0.0);
     double[] xBar = gradOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
+    double xBarAt0 = 0.0;
     for (i = 0; i < x.length; i++) {
       t = scale * x[i];
       tookBranch = t > 0;
@@ -50,9 +50,12 @@ public final class GoldenDerivatives {
         tBar += 1.0 / (1.0 + expOfT) * expOfT;
       }
       // adjoint of: double t = scale * x[i];
-      xBar[i] += tBar * scale;
+      xBarAt0 += tBar * scale;
       tBar = 0.0;
+      xBar[i] = xBarAt0;
+      xBarAt0 = 0.0;
     }
+    Outputs.zeroOutside(xBar, 0, i);
     double value = sum;
     return value;
   }
@@ -80,10 +83,10 @@ public final class GoldenDerivatives {
     double expOfT = 0.0;
     double expOfTDot = 0.0;
     double expOfT_ = 0.0;
-    Arrays.fill(hvOut, 0.0);
     double[] xBarDot = hvOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
+    double xBarDotAt0 = 0.0;
     for (i = 0; i < x.length; i++) {
       tDot = v[i] * scale;
       t = scale * x[i];
@@ -108,9 +111,12 @@ public final class GoldenDerivatives {
         tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * expOfT_) + expOfTDot * (1.0 / (1.0 + expOfT_));
       }
       // adjoint of: double t = scale * x[i];
-      xBarDot[i] += tBarDot * scale;
+      xBarDotAt0 += tBarDot * scale;
       tBarDot = 0.0;
+      xBarDot[i] = xBarDotAt0;
+      xBarDotAt0 = 0.0;
     }
+    Outputs.zeroOutside(xBarDot, 0, i);
     double value = sum;
     return value;
   }
@@ -215,9 +221,9 @@ public final class GoldenDerivatives {
         double expOfT_ = 0.0;
         double partial__ = 0.0;
         double partial___ = 0.0;
-        Arrays.fill(hvOut, 0.0);
         double[] xBarDot = hvOut;
         // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+        double xBarDotAt0 = 0.0;
         for (i = 0; i < x.length; i++) {
           tDot = v[i] * scale;
           t = scale * x[i];
@@ -241,9 +247,12 @@ public final class GoldenDerivatives {
             tBarDot += -(expOfTDot * partial__ * expOfT_) + expOfTDot * partial___;
           }
           // adjoint of: double t = scale * x[i];
-          xBarDot[i] += tBarDot * scale;
+          xBarDotAt0 += tBarDot * scale;
           tBarDot = 0.0;
+          xBarDot[i] = xBarDotAt0;
+          xBarDotAt0 = 0.0;
         }
+        Outputs.zeroOutside(xBarDot, 0, i);
       }
     };
   }

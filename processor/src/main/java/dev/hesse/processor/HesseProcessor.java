@@ -14,6 +14,7 @@ import dev.hesse.processor.frontend.Problem;
 import dev.hesse.processor.frontend.Reporter;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.IrPrinter;
+import dev.hesse.processor.simplify.OutputWrites;
 import dev.hesse.processor.simplify.Simplifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -253,10 +254,20 @@ public final class HesseProcessor extends AbstractProcessor {
         });
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
+    // Last, on the finished code only: each element of gradOut and hvOut stored once where a loop allows it.
+    Function gradientOut = finish(gradient);
+    Function hvpOut = finish(hvp);
+    Optional<Linearize.Parts> linearizedOut =
+        linearized.map(parts -> new Linearize.Parts(finish(parts.record()), finish(parts.replay())));
+    dump("output writes", gradientOut);
     return Optional.of(
         new DerivativesClass.Source(
-            original, desugared, gradient, hvp, directional, linearized, owner, isStatic, callable,
+            original, desugared, gradientOut, hvpOut, directional, linearizedOut, owner, isStatic, callable,
             docSignature(method)));
+  }
+
+  private static Function finish(Function f) {
+    return OutputWrites.apply(f);
   }
 
   private static String docSignature(ExecutableElement method) {

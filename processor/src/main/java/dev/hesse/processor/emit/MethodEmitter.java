@@ -27,6 +27,7 @@ final class MethodEmitter {
   static final ClassName INT_STACK = ClassName.get("dev.hesse.support", "IntStack");
   static final ClassName LONG_STACK = ClassName.get("dev.hesse.support", "LongStack");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  private static final ClassName OUTPUTS = ClassName.get("dev.hesse.support", "Outputs");
 
   private final NameAllocator names = new NameAllocator();
   private final Map<Variable, String> assigned = new IdentityHashMap<>();
@@ -146,6 +147,10 @@ final class MethodEmitter {
         Exprs.collectReads(u.value(), out);
       } else if (s instanceof Stmt.Fill f) {
         out.add(f.array());
+      } else if (s instanceof Stmt.ZeroOutside z) {
+        out.add(z.array());
+        Exprs.collectReads(z.from(), out);
+        Exprs.collectReads(z.to(), out);
       } else if (s instanceof Stmt.Push p) {
         Exprs.collectReads(p.value(), out);
       } else if (s instanceof Stmt.Pop p) {
@@ -203,6 +208,8 @@ final class MethodEmitter {
       }
     } else if (s instanceof Stmt.Fill f) {
       code.addStatement("$T.fill($L, $L)", ARRAYS, name(f.array()), print(f.value()));
+    } else if (s instanceof Stmt.ZeroOutside z) {
+      code.addStatement("$T.zeroOutside($L, $L, $L)", OUTPUTS, name(z.array()), print(z.from()), print(z.to()));
     } else if (s instanceof Stmt.If i) {
       emitIf(i, code, pendingInline);
     } else if (s instanceof Stmt.Loop l) {

@@ -123,6 +123,9 @@ public final class Exprs {
       collectReads(u.value(), out);
     } else if (s instanceof Stmt.Fill f) {
       collectReads(f.value(), out);
+    } else if (s instanceof Stmt.ZeroOutside z) {
+      collectReads(z.from(), out);
+      collectReads(z.to(), out);
     } else if (s instanceof Stmt.Push p) {
       collectReads(p.value(), out);
     } else if (s instanceof Stmt.Record r) {
