@@ -14,6 +14,7 @@ import dev.hesse.processor.frontend.Problem;
 import dev.hesse.processor.frontend.Reporter;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.IrPrinter;
+import dev.hesse.processor.simplify.FirstWrites;
 import dev.hesse.processor.simplify.OutputWrites;
 import dev.hesse.processor.simplify.Simplifier;
 import java.io.IOException;
@@ -254,7 +255,8 @@ public final class HesseProcessor extends AbstractProcessor {
         });
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
-    // Last, on the finished code only: each element of gradOut and hvOut stored once where a loop allows it.
+    // Last, on the finished code only: plain first writes of adjoints reset every iteration, and each element of
+    // gradOut and hvOut stored once where a loop allows it.
     Function gradientOut = finish(gradient);
     Function hvpOut = finish(hvp);
     Optional<Linearize.Parts> linearizedOut =
@@ -267,7 +269,7 @@ public final class HesseProcessor extends AbstractProcessor {
   }
 
   private static Function finish(Function f) {
-    return OutputWrites.apply(f);
+    return OutputWrites.apply(FirstWrites.apply(f));
   }
 
   private static String docSignature(ExecutableElement method) {
