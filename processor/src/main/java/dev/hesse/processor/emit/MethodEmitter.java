@@ -65,19 +65,7 @@ final class MethodEmitter {
     Set<Variable> all = new LinkedHashSet<>();
     collectVariables(stmts, all);
     all.removeAll(assigned.keySet());
-    Set<Variable> declaredInline = new LinkedHashSet<>();
-    Set<Variable> seen = new LinkedHashSet<>();
-    for (int k = 0; k < stmts.size(); k++) {
-      Stmt s = stmts.get(k);
-      boolean loopCounter =
-          k + 1 < stmts.size() && stmts.get(k + 1) instanceof Stmt.Loop l && s instanceof Stmt.Assign a
-              && l.headerLocals().contains(a.target());
-      if (s instanceof Stmt.Assign a && all.contains(a.target()) && !seen.contains(a.target())
-          && !Exprs.reads(a.value()).contains(a.target()) && !loopCounter) {
-        declaredInline.add(a.target());
-      }
-      collectVariables(List.of(s), seen);
-    }
+    Set<Variable> declaredInline = declaredInline(stmts, all);
     CodeBlock.Builder code = CodeBlock.builder();
     Set<Type> stackTypes = stackTypes(stmts);
     if (stackTypes.contains(Type.DOUBLE)) {
@@ -97,6 +85,90 @@ final class MethodEmitter {
     Set<Variable> pendingInline = new LinkedHashSet<>(declaredInline);
     emitStatements(stmts, code, pendingInline);
     return code.build();
+  }
+
+  /**
+   * The variables declared where they are first assigned rather than at the top: those whose occurrences all lie in
+   * one block (the body, a branch or a loop body) whose first statement mentioning the variable assigns it without
+   * reading it. Each then holds, wherever it is read, a value that block assigned: in a loop body, this iteration's.
+   */
+  private static Set<Variable> declaredInline(List<Stmt> body, Set<Variable> candidates) {
+    // A block is addressed by its path from the body: pairs (statement index, 0 then / 1 else / 2 loop body).
+    Map<Variable, List<Integer>> paths = new IdentityHashMap<>();
+    blocks(body, new ArrayList<>(), paths);
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Map.Entry<Variable, List<Integer>> e : paths.entrySet()) {
+      Variable v = e.getKey();
+      if (!candidates.contains(v)) {
+        continue;
+      }
+      List<Stmt> block = body;
+      List<Integer> path = e.getValue();
+      for (int k = 0; k + 1 < path.size(); k += 2) {
+        Stmt s = block.get(path.get(k));
+        int part = path.get(k + 1);
+        block = s instanceof Stmt.If i ? (part == 0 ? i.then() : i.otherwise()) : ((Stmt.Loop) s).body();
+      }
+      for (int k = 0; k < block.size(); k++) {
+        Stmt s = block.get(k);
+        Set<Variable> mentioned = new LinkedHashSet<>();
+        collectVariables(List.of(s), mentioned);
+        if (!mentioned.contains(v)) {
+          continue;
+        }
+        boolean loopCounter =
+            k + 1 < block.size() && block.get(k + 1) instanceof Stmt.Loop l && l.headerLocals().contains(v);
+        boolean assigns =
+            s instanceof Stmt.Assign a && a.target() == v && !Exprs.reads(a.value()).contains(v)
+                || s instanceof Stmt.Replay r && r.target() == v;
+        if (assigns && !loopCounter) {
+          out.add(v);
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** For each variable, the longest block path that contains all its occurrences. */
+  private static void blocks(List<Stmt> block, List<Integer> path, Map<Variable, List<Integer>> paths) {
+    for (int k = 0; k < block.size(); k++) {
+      Stmt s = block.get(k);
+      Set<Variable> here = new LinkedHashSet<>();
+      if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), here);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), here);
+        collectVariables(l.update(), here); // the update is not a block of its own
+      } else {
+        collectVariables(List.of(s), here);
+      }
+      for (Variable v : here) {
+        List<Integer> known = paths.get(v);
+        if (known == null) {
+          paths.put(v, new ArrayList<>(path));
+        } else {
+          int common = 0;
+          while (common < known.size() && common < path.size() && known.get(common).equals(path.get(common))) {
+            common++;
+          }
+          known.subList(common - common % 2, known.size()).clear();
+        }
+      }
+      if (s instanceof Stmt.If i) {
+        for (int part = 0; part < 2; part++) {
+          path.add(k);
+          path.add(part);
+          blocks(part == 0 ? i.then() : i.otherwise(), path, paths);
+          path.subList(path.size() - 2, path.size()).clear();
+        }
+      } else if (s instanceof Stmt.Loop l) {
+        path.add(k);
+        path.add(2);
+        blocks(l.body(), path, paths);
+        path.subList(path.size() - 2, path.size()).clear();
+      }
+    }
   }
 
   private static String defaultValue(Type t) {
