@@ -66,7 +66,7 @@ final class MethodEmitter {
     collectVariables(stmts, all);
     all.removeAll(assigned.keySet());
     Set<Variable> declaredInline = declaredInline(stmts, all);
-    CodeBlock.Builder code = CodeBlock.builder();
+    Code code = new Code();
     Set<Type> stackTypes = stackTypes(stmts);
     if (stackTypes.contains(Type.DOUBLE)) {
       code.addStatement("$T $L = new $T()", DOUBLE_STACK, stackName(Type.DOUBLE), DOUBLE_STACK);
@@ -96,35 +96,41 @@ final class MethodEmitter {
     // A block is addressed by its path from the body: pairs (statement index, 0 then / 1 else / 2 loop body).
     Map<Variable, List<Integer>> paths = new IdentityHashMap<>();
     blocks(body, new ArrayList<>(), paths);
-    Set<Variable> out = new LinkedHashSet<>();
+    Map<List<Integer>, Set<Variable>> byBlock = new java.util.HashMap<>();
     for (Map.Entry<Variable, List<Integer>> e : paths.entrySet()) {
-      Variable v = e.getKey();
-      if (!candidates.contains(v)) {
-        continue;
+      if (candidates.contains(e.getKey())) {
+        byBlock.computeIfAbsent(e.getValue(), k -> new LinkedHashSet<>()).add(e.getKey());
       }
+    }
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Map.Entry<List<Integer>, Set<Variable>> e : byBlock.entrySet()) {
       List<Stmt> block = body;
-      List<Integer> path = e.getValue();
+      List<Integer> path = e.getKey();
       for (int k = 0; k + 1 < path.size(); k += 2) {
         Stmt s = block.get(path.get(k));
         int part = path.get(k + 1);
         block = s instanceof Stmt.If i ? (part == 0 ? i.then() : i.otherwise()) : ((Stmt.Loop) s).body();
       }
-      for (int k = 0; k < block.size(); k++) {
+      Set<Variable> pending = e.getValue();
+      for (int k = 0; k < block.size() && !pending.isEmpty(); k++) {
         Stmt s = block.get(k);
         Set<Variable> mentioned = new LinkedHashSet<>();
         collectVariables(List.of(s), mentioned);
-        if (!mentioned.contains(v)) {
-          continue;
+        for (java.util.Iterator<Variable> it = pending.iterator(); it.hasNext(); ) {
+          Variable v = it.next();
+          if (!mentioned.contains(v)) {
+            continue;
+          }
+          it.remove();
+          boolean loopCounter =
+              k + 1 < block.size() && block.get(k + 1) instanceof Stmt.Loop l && l.headerLocals().contains(v);
+          boolean assigns =
+              s instanceof Stmt.Assign a && a.target() == v && !Exprs.reads(a.value()).contains(v)
+                  || s instanceof Stmt.Replay r && r.target() == v;
+          if (assigns && !loopCounter) {
+            out.add(v);
+          }
         }
-        boolean loopCounter =
-            k + 1 < block.size() && block.get(k + 1) instanceof Stmt.Loop l && l.headerLocals().contains(v);
-        boolean assigns =
-            s instanceof Stmt.Assign a && a.target() == v && !Exprs.reads(a.value()).contains(v)
-                || s instanceof Stmt.Replay r && r.target() == v;
-        if (assigns && !loopCounter) {
-          out.add(v);
-        }
-        break;
       }
     }
     return out;
@@ -245,7 +251,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emitStatements(List<Stmt> stmts, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitStatements(List<Stmt> stmts, Code code, Set<Variable> pendingInline) {
     for (int k = 0; k < stmts.size(); k++) {
       Stmt s = stmts.get(k);
       // for (i = 0; ...): a counter's initialisation right before its loop goes into the header.
@@ -264,7 +270,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emit(Stmt s, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emit(Stmt s, Code code, Set<Variable> pendingInline) {
     if (s instanceof Stmt.Assign a) {
       if (pendingInline.remove(a.target())) {
         code.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), print(a.value()));
@@ -333,7 +339,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emitIf(Stmt.If i, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitIf(Stmt.If i, Code code, Set<Variable> pendingInline) {
     if (i.then().isEmpty() && !i.otherwise().isEmpty()) {
       code.beginControlFlow("if ($L)", print(Exprs.not(i.condition())));
       emitStatements(i.otherwise(), code, pendingInline);
@@ -359,7 +365,7 @@ final class MethodEmitter {
     return update.stream().allMatch(u -> u instanceof Stmt.Assign);
   }
 
-  private void emitLoop(Stmt.Loop l, String init, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitLoop(Stmt.Loop l, String init, Code code, Set<Variable> pendingInline) {
     String cond = print(l.condition());
     switch (l.kind()) {
       case DO_WHILE:
@@ -417,5 +423,97 @@ final class MethodEmitter {
       return target + " += " + print(b.left());
     }
     return target + " = " + print(a.value());
+  }
+
+  /**
+   * The body as one {@link CodeBlock}: the text is built here, and JavaPoet sees a single format string (with $T
+   * only for the types it imports), which is much cheaper for it than a code block per statement. Same output as
+   * {@code CodeBlock.Builder}'s addStatement and control-flow methods with a two-space indent.
+   */
+  private static final class Code {
+    private final StringBuilder format = new StringBuilder();
+    private final List<Object> types = new ArrayList<>();
+    private int indent;
+    private boolean lineStart = true;
+
+    void addStatement(String fmt, Object... args) {
+      add(fmt, args);
+      text(";\n");
+    }
+
+    void beginControlFlow(String fmt, Object... args) {
+      add(fmt, args);
+      text(" {\n");
+      indent++;
+    }
+
+    void nextControlFlow(String fmt, Object... args) {
+      indent--;
+      text("} ");
+      add(fmt, args);
+      text(" {\n");
+      indent++;
+    }
+
+    void endControlFlow() {
+      indent--;
+      text("}\n");
+    }
+
+    void endControlFlow(String fmt, Object... args) {
+      indent--;
+      text("} ");
+      add(fmt, args);
+      text(";\n");
+    }
+
+    /** A format with $L (any value, as text) and $T (a type, imported by JavaPoet) placeholders. */
+    void add(String fmt, Object... args) {
+      int next = 0;
+      int from = 0;
+      for (int k = fmt.indexOf('$'); k >= 0; k = fmt.indexOf('$', from)) {
+        text(fmt.substring(from, k));
+        char kind = fmt.charAt(k + 1);
+        if (kind == 'L') {
+          text(String.valueOf(args[next++]));
+        } else if (kind == 'T') {
+          indentIfAtLineStart();
+          format.append("$T");
+          types.add(args[next++]);
+        } else {
+          throw new IllegalArgumentException("unsupported placeholder in " + fmt);
+        }
+        from = k + 2;
+      }
+      text(fmt.substring(from));
+    }
+
+    private void text(String t) {
+      for (int k = 0; k < t.length(); k++) {
+        char c = t.charAt(k);
+        if (c != '\n') {
+          indentIfAtLineStart();
+        }
+        if (c == '$') {
+          format.append("$$");
+        } else {
+          format.append(c);
+        }
+        lineStart = c == '\n';
+      }
+    }
+
+    private void indentIfAtLineStart() {
+      if (lineStart) {
+        for (int k = 0; k < indent; k++) {
+          format.append("  ");
+        }
+        lineStart = false;
+      }
+    }
+
+    CodeBlock build() {
+      return CodeBlock.builder().add(format.toString(), types.toArray()).build();
+    }
   }
 }

@@ -33,12 +33,18 @@ public final class FirstWrites {
   private FirstWrites() {}
 
   public static Function apply(Function f) {
-    List<Stmt> body = f.body();
     if (!OutputWrites.onlyKnownStatements(f.body())) {
       return f;
     }
+    List<Stmt> body = f.body();
+    if (!resetsInLoops(body)) {
+      return f;
+    }
+    Map<Variable, Integer> writes = new HashMap<>();
+    Map<Variable, Integer> reads = new HashMap<>();
+    count(body, writes, reads);
     Map<Variable, Stmt.Loop> candidates = new HashMap<>();
-    findCandidates(body, body, candidates);
+    findCandidates(body, writes, candidates);
     if (candidates.isEmpty()) {
       return f;
     }
@@ -47,72 +53,123 @@ public final class FirstWrites {
     if (candidates.isEmpty()) {
       return f;
     }
-    return new Function(f.name(), f.parameters(), rewrite(body, body, candidates));
+    return new Function(f.name(), f.parameters(), rewrite(body, reads, candidates));
   }
 
   // ------------------------------------------------------------------------------------------ candidates
+
+  /** Whether some loop body resets a derivative variable at its top level (else there is nothing to do). */
+  private static boolean resetsInLoops(List<Stmt> stmts) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i && (resetsInLoops(i.then()) || resetsInLoops(i.otherwise()))) {
+        return true;
+      }
+      if (s instanceof Stmt.Loop l) {
+        for (Stmt t : l.body()) {
+          if (t instanceof Stmt.Assign a && isReset(a, a.target())
+              && (a.target().role() == Variable.Role.ADJOINT || a.target().role() == Variable.Role.TANGENT)) {
+            return true;
+          }
+        }
+        if (resetsInLoops(l.body())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** How many statements (conditions counted as their own) write and read each variable, nested ones included. */
+  private static void count(List<Stmt> stmts, Map<Variable, Integer> writes, Map<Variable, Integer> reads) {
+    Set<Variable> scratch = new HashSet<>();
+    count(stmts, writes, reads, scratch);
+  }
+
+  private static void count(
+      List<Stmt> stmts, Map<Variable, Integer> writes, Map<Variable, Integer> reads, Set<Variable> scratch) {
+    for (Stmt s : stmts) {
+      scratch.clear();
+      if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), scratch);
+        scratch.forEach(v -> reads.merge(v, 1, Integer::sum));
+        count(i.then(), writes, reads, scratch);
+        count(i.otherwise(), writes, reads, scratch);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), scratch);
+        scratch.forEach(v -> reads.merge(v, 1, Integer::sum));
+        count(l.body(), writes, reads, scratch);
+        count(l.update(), writes, reads, scratch);
+      } else {
+        if (s instanceof Stmt.Assign a) {
+          writes.merge(a.target(), 1, Integer::sum);
+          Exprs.collectReads(a.value(), scratch);
+        } else {
+          List<Stmt> one = List.of(s);
+          Exprs.writes(one).forEach(v -> writes.merge(v, 1, Integer::sum));
+          scratch.addAll(Exprs.reads(one));
+        }
+        scratch.forEach(v -> reads.merge(v, 1, Integer::sum));
+      }
+    }
+  }
 
   /**
    * Variables v of a loop L such that: every write of v in the function is in L's body; the first statement of the
    * body mentioning v is, at its top level, an increment of v; the last is, at its top level, {@code v = 0.0}; and
    * neither the condition nor the update mentions v. Then v is +0.0 whenever that increment runs.
    */
-  private static void findCandidates(List<Stmt> stmts, List<Stmt> whole, Map<Variable, Stmt.Loop> out) {
+  private static void findCandidates(
+      List<Stmt> stmts, Map<Variable, Integer> writes, Map<Variable, Stmt.Loop> out) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.If i) {
-        findCandidates(i.then(), whole, out);
-        findCandidates(i.otherwise(), whole, out);
+        findCandidates(i.then(), writes, out);
+        findCandidates(i.otherwise(), writes, out);
       } else if (s instanceof Stmt.Loop l) {
-        findCandidates(l.body(), whole, out);
-        for (Variable v : Exprs.writes(l.body())) {
-          if (isCandidate(v, l, whole)) {
+        findCandidates(l.body(), writes, out);
+        Set<Variable> reset = new HashSet<>();
+        for (Stmt t : l.body()) {
+          if (t instanceof Stmt.Assign a && isReset(a, a.target())) {
+            reset.add(a.target());
+          }
+        }
+        if (reset.isEmpty()) {
+          continue; // nothing reset at the end of an iteration here
+        }
+        Map<Variable, Integer> inBody = new HashMap<>();
+        count(l.body(), inBody, new HashMap<>());
+        Set<Variable> header = new HashSet<>(Exprs.reads(l.condition()));
+        header.addAll(Exprs.reads(l.update()));
+        header.addAll(Exprs.writes(l.update()));
+        // First and last top-level statement of the body mentioning each variable.
+        Map<Variable, Integer> first = new HashMap<>();
+        Map<Variable, Integer> last = new HashMap<>();
+        List<Stmt> body = l.body();
+        for (int k = 0; k < body.size(); k++) {
+          List<Stmt> one = List.of(body.get(k));
+          for (Set<Variable> vs : List.of(Exprs.reads(one), Exprs.writes(one))) {
+            for (Variable v : vs) {
+              first.putIfAbsent(v, k);
+              last.put(v, k);
+            }
+          }
+        }
+        for (Map.Entry<Variable, Integer> e : inBody.entrySet()) {
+          Variable v = e.getKey();
+          if (reset.contains(v)
+              && v.type() == Type.DOUBLE
+              && (v.role() == Variable.Role.ADJOINT || v.role() == Variable.Role.TANGENT)
+              && !header.contains(v)
+              // Every write of v is inside this body: before the loop v holds its initial 0.0 (declared with it).
+              && e.getValue().equals(writes.get(v))
+              && first.containsKey(v)
+              && first.get(v) < last.get(v)
+              && increment(body.get(first.get(v)), v) != null
+              && isReset(body.get(last.get(v)), v)) {
             out.put(v, l);
           }
         }
       }
     }
-  }
-
-  private static boolean isCandidate(Variable v, Stmt.Loop l, List<Stmt> whole) {
-    if (v.type() != Type.DOUBLE
-        || v.role() != Variable.Role.ADJOINT && v.role() != Variable.Role.TANGENT
-        || Exprs.reads(l.condition()).contains(v)
-        || mentions(l.update(), v)) {
-      return false;
-    }
-    List<Stmt> body = l.body();
-    int first = -1;
-    int last = -1;
-    for (int k = 0; k < body.size(); k++) {
-      if (mentions(List.of(body.get(k)), v)) {
-        if (first < 0) {
-          first = k;
-        }
-        last = k;
-      }
-    }
-    if (first < 0 || first == last || increment(body.get(first), v) == null || !isReset(body.get(last), v)) {
-      return false;
-    }
-    // Every write of v is inside this body: before the loop v holds its initial 0.0 (declared with it).
-    return writesOutside(whole, l, v) == 0;
-  }
-
-  private static int writesOutside(List<Stmt> stmts, Stmt.Loop loop, Variable v) {
-    int n = 0;
-    for (Stmt s : stmts) {
-      if (s == loop) {
-        continue;
-      }
-      if (s instanceof Stmt.If i) {
-        n += writesOutside(i.then(), loop, v) + writesOutside(i.otherwise(), loop, v);
-      } else if (s instanceof Stmt.Loop l) {
-        n += writesOutside(l.body(), loop, v) + writesOutside(l.update(), loop, v);
-      } else if (Exprs.writes(List.of(s)).contains(v)) {
-        n++;
-      }
-    }
-    return n;
   }
 
   /** The e of {@code v = v + e}, {@code v = e + v} or (as -e) {@code v = v - e}, e not reading v; else null. */
@@ -289,18 +346,23 @@ public final class FirstWrites {
 
   // ------------------------------------------------------------------------------------------ the rewrite
 
-  private static List<Stmt> rewrite(List<Stmt> stmts, List<Stmt> whole, Map<Variable, Stmt.Loop> candidates) {
+  private static List<Stmt> rewrite(
+      List<Stmt> stmts, Map<Variable, Integer> reads, Map<Variable, Stmt.Loop> candidates) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
       if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), rewrite(i.then(), whole, candidates), rewrite(i.otherwise(), whole,
+        out.add(new Stmt.If(i.condition(), rewrite(i.then(), reads, candidates), rewrite(i.otherwise(), reads,
             candidates)));
       } else if (s instanceof Stmt.Loop l) {
-        List<Stmt> body = rewrite(l.body(), whole, candidates);
-        for (Map.Entry<Variable, Stmt.Loop> c : candidates.entrySet()) {
-          if (c.getValue() == l) {
-            body = firstWrite(body, c.getKey(), readOutside(whole, l, c.getKey()));
+        List<Stmt> body = rewrite(l.body(), reads, candidates);
+        List<Variable> mine = new ArrayList<>();
+        candidates.forEach((v, loop) -> {
+          if (loop == l) {
+            mine.add(v);
           }
+        });
+        if (!mine.isEmpty()) {
+          body = firstWrites(body, mine, reads, l.body());
         }
         out.add(l.withParts(l.condition(), l.update(), body, l.bodyLocals()));
       } else {
@@ -310,49 +372,43 @@ public final class FirstWrites {
     return out;
   }
 
-  private static List<Stmt> firstWrite(List<Stmt> body, Variable v, boolean readAfter) {
+  /**
+   * The loop body with each variable's first increment made a plain assignment and, when nothing outside the body
+   * reads the variable (the header does not mention it), its reset at the end dropped.
+   */
+  private static List<Stmt> firstWrites(
+      List<Stmt> body, List<Variable> vars, Map<Variable, Integer> reads, List<Stmt> originalBody) {
+    Map<Variable, Integer> readsInBody = new HashMap<>();
+    count(originalBody, new HashMap<>(), readsInBody);
+    Map<Variable, Integer> first = new HashMap<>();
+    Map<Variable, Integer> last = new HashMap<>();
+    Set<Variable> wanted = new HashSet<>(vars);
+    for (int k = 0; k < body.size(); k++) {
+      List<Stmt> one = List.of(body.get(k));
+      for (Set<Variable> vs : List.of(Exprs.reads(one), Exprs.writes(one))) {
+        for (Variable v : vs) {
+          if (wanted.contains(v)) {
+            first.putIfAbsent(v, k);
+            last.put(v, k);
+          }
+        }
+      }
+    }
     List<Stmt> out = new ArrayList<>(body);
-    int first = -1;
-    int last = -1;
+    Set<Integer> dropped = new HashSet<>();
+    for (Variable v : vars) {
+      Stmt.Assign a = (Stmt.Assign) out.get(first.get(v));
+      out.set(first.get(v), new Stmt.Assign(v, increment(a, v), a.declaration(), a.origin()));
+      if (reads.getOrDefault(v, 0).equals(readsInBody.getOrDefault(v, 0))) {
+        dropped.add(last.get(v)); // the reset fed only the next iteration's first increment
+      }
+    }
+    List<Stmt> kept = new ArrayList<>();
     for (int k = 0; k < out.size(); k++) {
-      if (mentions(List.of(out.get(k)), v)) {
-        if (first < 0) {
-          first = k;
-        }
-        last = k;
+      if (!dropped.contains(k)) {
+        kept.add(out.get(k));
       }
     }
-    Stmt.Assign a = (Stmt.Assign) out.get(first);
-    out.set(first, new Stmt.Assign(v, increment(a, v), a.declaration(), a.origin()));
-    if (!readAfter) {
-      out.remove(last); // the reset fed only the next iteration's first increment
-    }
-    return out;
-  }
-
-  private static boolean readOutside(List<Stmt> stmts, Stmt.Loop loop, Variable v) {
-    for (Stmt s : stmts) {
-      if (s == loop) {
-        continue;
-      }
-      if (s instanceof Stmt.If i) {
-        if (Exprs.reads(i.condition()).contains(v) || readOutside(i.then(), loop, v)
-            || readOutside(i.otherwise(), loop, v)) {
-          return true;
-        }
-      } else if (s instanceof Stmt.Loop l) {
-        if (Exprs.reads(l.condition()).contains(v) || readOutside(l.body(), loop, v)
-            || readOutside(l.update(), loop, v)) {
-          return true;
-        }
-      } else if (Exprs.reads(List.of(s)).contains(v)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean mentions(List<Stmt> stmts, Variable v) {
-    return Exprs.reads(stmts).contains(v) || Exprs.writes(stmts).contains(v);
+    return kept;
   }
 }
