@@ -3,6 +3,7 @@ package test;
 import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import dev.hesse.support.DoubleStack;
+import dev.hesse.support.Lengths;
 import dev.hesse.support.Outputs;
 import javax.annotation.processing.Generated;
 
@@ -18,9 +19,7 @@ public final class GoldenDerivatives {
    * Returns {@link Golden#softplusSum(double[], double)} and writes its gradient into {@code gradOut}: the derivatives with respect to {@code x} (each element), in that order.
    */
   public static double softplusSumGradient(double[] x, double scale, double[] gradOut) {
-    if (gradOut.length != x.length) {
-      throw new IllegalArgumentException("gradOut has length " + gradOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(gradOut, x.length, "gradOut", "softplusSum");
     int i = 0;
     double tBar = 0.0;
     double[] xBar = gradOut;
@@ -62,12 +61,8 @@ public final class GoldenDerivatives {
    * <p>Forward over reverse: the tangent along {@code v} of the gradient's code, exact to rounding, never forming H.
    */
   public static double softplusSumHvp(double[] x, double scale, double[] v, double[] hvOut) {
-    if (v.length != x.length) {
-      throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
-    if (hvOut.length != x.length) {
-      throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(v, x.length, "v", "softplusSum");
+    Lengths.check(hvOut, x.length, "hvOut", "softplusSum");
     int i = 0;
     double tBarDot = 0.0;
     double[] xBarDot = hvOut;
@@ -112,9 +107,7 @@ public final class GoldenDerivatives {
    * Returns the directional derivative ∇f·v of {@link Golden#softplusSum(double[], double)} by one forward-mode sweep. {@code v} is laid out like the gradient: {@code x} (each element), in that order.
    */
   public static double softplusSumDirectional(double[] x, double scale, double[] v) {
-    if (v.length != x.length) {
-      throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(v, x.length, "v", "softplusSum");
     int i = 0;
     double sumDot = 0.0;
     for (i = 0; i < x.length; i++) {
@@ -172,12 +165,8 @@ public final class GoldenDerivatives {
     return new HessianOperator() {
       @Override
       public void apply(double[] v, double[] hvOut) {
-        if (v.length != x.length) {
-          throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-        }
-        if (hvOut.length != x.length) {
-          throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-        }
+        Lengths.check(v, x.length, "v", "softplusSum");
+        Lengths.check(hvOut, x.length, "hvOut", "softplusSum");
         int tapePosition = 0;
         int i = 0;
         double tBarDot = 0.0;

@@ -27,6 +27,7 @@ import javax.lang.model.element.Modifier;
 public final class DerivativesClass {
   private static final ClassName OBJECTIVE = ClassName.get("dev.hesse", "Objective");
   private static final ClassName HESSIAN_OPERATOR = ClassName.get("dev.hesse", "HessianOperator");
+  private static final ClassName LENGTHS = ClassName.get("dev.hesse.support", "Lengths");
   /** Names the linearised operator's code uses besides the method's own variables. */
   private static final Set<String> OPERATOR_NAMES = Set.of("tape", "tapePosition", "self");
 
@@ -233,18 +234,8 @@ public final class DerivativesClass {
       terms.add(Integer.toString(scalars));
     }
     String expected = String.join(" + ", terms);
-    String shown = terms.size() == 1 ? expected : "(" + expected + ")";
     return CodeBlock.builder()
-        .beginControlFlow("if ($L.length != $L)", gradOut, expected)
-        .addStatement(
-            "throw new $T($S + $L.length + $S + $L + $S)",
-            IllegalArgumentException.class,
-            gradOut + " has length ",
-            gradOut,
-            " but " + f.name() + " has ",
-            shown,
-            " differentiable inputs")
-        .endControlFlow()
+        .addStatement("$T.check($L, $L, $S, $S)", LENGTHS, gradOut, expected, gradOut, f.name())
         .build();
   }
 
