@@ -144,13 +144,13 @@ public final class FirstWrites {
         Map<Variable, Integer> first = new HashMap<>();
         Map<Variable, Integer> last = new HashMap<>();
         List<Stmt> body = l.body();
+        Set<Variable> found = new HashSet<>();
         for (int k = 0; k < body.size(); k++) {
-          List<Stmt> one = List.of(body.get(k));
-          for (Set<Variable> vs : List.of(Exprs.reads(one), Exprs.writes(one))) {
-            for (Variable v : vs) {
-              first.putIfAbsent(v, k);
-              last.put(v, k);
-            }
+          found.clear();
+          Mentions.collect(body.get(k), reset, found);
+          for (Variable v : found) {
+            first.putIfAbsent(v, k);
+            last.put(v, k);
           }
         }
         for (Map.Entry<Variable, Integer> e : inBody.entrySet()) {
@@ -383,15 +383,13 @@ public final class FirstWrites {
     Map<Variable, Integer> first = new HashMap<>();
     Map<Variable, Integer> last = new HashMap<>();
     Set<Variable> wanted = new HashSet<>(vars);
+    Set<Variable> found = new HashSet<>();
     for (int k = 0; k < body.size(); k++) {
-      List<Stmt> one = List.of(body.get(k));
-      for (Set<Variable> vs : List.of(Exprs.reads(one), Exprs.writes(one))) {
-        for (Variable v : vs) {
-          if (wanted.contains(v)) {
-            first.putIfAbsent(v, k);
-            last.put(v, k);
-          }
-        }
+      found.clear();
+      Mentions.collect(body.get(k), wanted, found);
+      for (Variable v : found) {
+        first.putIfAbsent(v, k);
+        last.put(v, k);
       }
     }
     List<Stmt> out = new ArrayList<>(body);

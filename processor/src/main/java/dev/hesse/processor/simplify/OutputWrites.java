@@ -239,44 +239,6 @@ public final class OutputWrites {
 
   /** Whether the statements read, write, fill or update any of the variables. */
   private static boolean mentions(List<Stmt> stmts, Set<Variable> vars) {
-    for (Stmt s : stmts) {
-      if (mentions(s, vars)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean mentions(Stmt s, Set<Variable> vars) {
-    if (s instanceof Stmt.Assign a) {
-      return vars.contains(a.target()) || reads(a.value(), vars);
-    }
-    if (s instanceof Stmt.ArrayUpdate u) {
-      return vars.contains(u.array()) || reads(u.index(), vars) || reads(u.value(), vars);
-    }
-    if (s instanceof Stmt.Fill f) {
-      return vars.contains(f.array()) || reads(f.value(), vars);
-    }
-    if (s instanceof Stmt.If i) {
-      return reads(i.condition(), vars) || mentions(i.then(), vars) || mentions(i.otherwise(), vars);
-    }
-    if (s instanceof Stmt.Loop l) {
-      return reads(l.condition(), vars) || mentions(l.body(), vars) || mentions(l.update(), vars);
-    }
-    if (s instanceof Stmt.Comment) {
-      return false;
-    }
-    List<Stmt> one = List.of(s);
-    return Exprs.reads(one).stream().anyMatch(vars::contains) || Exprs.writes(one).stream().anyMatch(vars::contains);
-  }
-
-  private static boolean reads(Expr e, Set<Variable> vars) {
-    if (e instanceof Expr.Ref r) {
-      return vars.contains(r.variable());
-    }
-    if (e instanceof Expr.Literal) {
-      return false;
-    }
-    return Exprs.reads(e).stream().anyMatch(vars::contains);
+    return Mentions.any(stmts, vars);
   }
 }
