@@ -3,7 +3,8 @@ package test;
 import dev.hesse.HessianOperator;
 import dev.hesse.Objective;
 import dev.hesse.support.DoubleStack;
-import java.util.Arrays;
+import dev.hesse.support.Lengths;
+import dev.hesse.support.Outputs;
 import javax.annotation.processing.Generated;
 
 /**
@@ -18,22 +19,16 @@ public final class GoldenDerivatives {
    * Returns {@link Golden#softplusSum(double[], double)} and writes its gradient into {@code gradOut}: the derivatives with respect to {@code x} (each element), in that order.
    */
   public static double softplusSumGradient(double[] x, double scale, double[] gradOut) {
-    if (gradOut.length != x.length) {
-      throw new IllegalArgumentException("gradOut has length " + gradOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(gradOut, x.length, "gradOut", "softplusSum");
     int i = 0;
-    double t = 0.0;
-    boolean tookBranch = false;
-    double expValue = 0.0;
     double tBar = 0.0;
-    double expOfT = 0.0;
-    Arrays.fill(gradOut, 0.0);
     double[] xBar = gradOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
+    double xBarAt0 = 0.0;
     for (i = 0; i < x.length; i++) {
-      t = scale * x[i];
-      tookBranch = t > 0;
+      double t = scale * x[i];
+      boolean tookBranch = t > 0;
       if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
@@ -42,17 +37,20 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        expValue = Math.exp(-t);
+        double expValue = Math.exp(-t);
         tBar += 1.0 - 1.0 / (1.0 + expValue) * expValue;
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        expOfT = Math.exp(t);
+        double expOfT = Math.exp(t);
         tBar += 1.0 / (1.0 + expOfT) * expOfT;
       }
       // adjoint of: double t = scale * x[i];
-      xBar[i] += tBar * scale;
+      xBarAt0 += tBar * scale;
       tBar = 0.0;
+      xBar[i] = xBarAt0;
+      xBarAt0 = 0.0;
     }
+    Outputs.zeroOutside(xBar, 0, i);
     double value = sum;
     return value;
   }
@@ -63,31 +61,18 @@ public final class GoldenDerivatives {
    * <p>Forward over reverse: the tangent along {@code v} of the gradient's code, exact to rounding, never forming H.
    */
   public static double softplusSumHvp(double[] x, double scale, double[] v, double[] hvOut) {
-    if (v.length != x.length) {
-      throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
-    if (hvOut.length != x.length) {
-      throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(v, x.length, "v", "softplusSum");
+    Lengths.check(hvOut, x.length, "hvOut", "softplusSum");
     int i = 0;
-    double tDot = 0.0;
-    double t = 0.0;
-    boolean tookBranch = false;
-    double expValue = 0.0;
-    double expValueDot = 0.0;
-    double expValue_ = 0.0;
     double tBarDot = 0.0;
-    double expOfT = 0.0;
-    double expOfTDot = 0.0;
-    double expOfT_ = 0.0;
-    Arrays.fill(hvOut, 0.0);
     double[] xBarDot = hvOut;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
+    double xBarDotAt0 = 0.0;
     for (i = 0; i < x.length; i++) {
-      tDot = v[i] * scale;
-      t = scale * x[i];
-      tookBranch = t > 0;
+      double tDot = v[i] * scale;
+      double t = scale * x[i];
+      boolean tookBranch = t > 0;
       if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
@@ -96,21 +81,24 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        expValue = Math.exp(-t);
-        expValueDot = -(tDot * expValue);
-        expValue_ = expValue;
+        double expValue = Math.exp(-t);
+        double expValueDot = -(tDot * expValue);
+        double expValue_ = expValue;
         tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * expValue_) + expValueDot * (1.0 / (1.0 + expValue_));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        expOfT = Math.exp(t);
-        expOfTDot = tDot * expOfT;
-        expOfT_ = expOfT;
+        double expOfT = Math.exp(t);
+        double expOfTDot = tDot * expOfT;
+        double expOfT_ = expOfT;
         tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * expOfT_) + expOfTDot * (1.0 / (1.0 + expOfT_));
       }
       // adjoint of: double t = scale * x[i];
-      xBarDot[i] += tBarDot * scale;
+      xBarDotAt0 += tBarDot * scale;
       tBarDot = 0.0;
+      xBarDot[i] = xBarDotAt0;
+      xBarDotAt0 = 0.0;
     }
+    Outputs.zeroOutside(xBarDot, 0, i);
     double value = sum;
     return value;
   }
@@ -119,23 +107,17 @@ public final class GoldenDerivatives {
    * Returns the directional derivative ∇f·v of {@link Golden#softplusSum(double[], double)} by one forward-mode sweep. {@code v} is laid out like the gradient: {@code x} (each element), in that order.
    */
   public static double softplusSumDirectional(double[] x, double scale, double[] v) {
-    if (v.length != x.length) {
-      throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-    }
+    Lengths.check(v, x.length, "v", "softplusSum");
     int i = 0;
-    double tDot = 0.0;
-    double t = 0.0;
-    double expValue = 0.0;
-    double expOfT = 0.0;
     double sumDot = 0.0;
     for (i = 0; i < x.length; i++) {
-      tDot = v[i] * scale;
-      t = scale * x[i];
+      double tDot = v[i] * scale;
+      double t = scale * x[i];
       if (t > 0) {
-        expValue = Math.exp(-t);
+        double expValue = Math.exp(-t);
         sumDot += tDot - tDot * expValue * (1.0 / (1.0 + expValue));
       } else {
-        expOfT = Math.exp(t);
+        double expOfT = Math.exp(t);
         sumDot += tDot * expOfT * (1.0 / (1.0 + expOfT));
       }
     }
@@ -155,95 +137,71 @@ public final class GoldenDerivatives {
       final double scale) {
     final DoubleStack tape = new DoubleStack();
     int i = 0;
-    double t = 0.0;
-    boolean tookBranch = false;
-    double expValue = 0.0;
-    double expValue_ = 0.0;
-    double partial = 0.0;
-    double partial_ = 0.0;
-    double expOfT = 0.0;
-    double expOfT_ = 0.0;
-    double partial__ = 0.0;
-    double partial___ = 0.0;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     for (i = 0; i < x.length; i++) {
-      t = scale * x[i];
-      tookBranch = t > 0;
+      double t = scale * x[i];
+      boolean tookBranch = t > 0;
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        expValue = Math.exp(-t);
+        double expValue = Math.exp(-t);
         tape.push(expValue);
-        expValue_ = expValue;
-        partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
+        double expValue_ = expValue;
+        double partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
         tape.push(partial);
-        partial_ = 1.0 / (1.0 + expValue_);
+        double partial_ = 1.0 / (1.0 + expValue_);
         tape.push(partial_);
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        expOfT = Math.exp(t);
+        double expOfT = Math.exp(t);
         tape.push(expOfT);
-        expOfT_ = expOfT;
-        partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
+        double expOfT_ = expOfT;
+        double partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
         tape.push(partial__);
-        partial___ = 1.0 / (1.0 + expOfT_);
+        double partial___ = 1.0 / (1.0 + expOfT_);
         tape.push(partial___);
       }
     }
     return new HessianOperator() {
       @Override
       public void apply(double[] v, double[] hvOut) {
-        if (v.length != x.length) {
-          throw new IllegalArgumentException("v has length " + v.length + " but softplusSum has " + x.length + " differentiable inputs");
-        }
-        if (hvOut.length != x.length) {
-          throw new IllegalArgumentException("hvOut has length " + hvOut.length + " but softplusSum has " + x.length + " differentiable inputs");
-        }
+        Lengths.check(v, x.length, "v", "softplusSum");
+        Lengths.check(hvOut, x.length, "hvOut", "softplusSum");
         int tapePosition = 0;
         int i = 0;
-        double tDot = 0.0;
-        double t = 0.0;
-        boolean tookBranch = false;
-        double expValue = 0.0;
-        double expValueDot = 0.0;
-        double expValue_ = 0.0;
-        double partial = 0.0;
-        double partial_ = 0.0;
         double tBarDot = 0.0;
-        double expOfT = 0.0;
-        double expOfTDot = 0.0;
-        double expOfT_ = 0.0;
-        double partial__ = 0.0;
-        double partial___ = 0.0;
-        Arrays.fill(hvOut, 0.0);
         double[] xBarDot = hvOut;
         // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
+        double xBarDotAt0 = 0.0;
         for (i = 0; i < x.length; i++) {
-          tDot = v[i] * scale;
-          t = scale * x[i];
-          tookBranch = t > 0;
+          double tDot = v[i] * scale;
+          double t = scale * x[i];
+          boolean tookBranch = t > 0;
           // Adjoint of this iteration, at once: the loop only accumulates.
           if (tookBranch) {
             // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-            expValue = tape.get(tapePosition++);
-            expValueDot = -(tDot * expValue);
-            expValue_ = expValue;
-            partial = tape.get(tapePosition++);
-            partial_ = tape.get(tapePosition++);
+            double expValue = tape.get(tapePosition++);
+            double expValueDot = -(tDot * expValue);
+            double expValue_ = expValue;
+            double partial = tape.get(tapePosition++);
+            double partial_ = tape.get(tapePosition++);
             tBarDot -= -(expValueDot * partial * expValue_) + expValueDot * partial_;
           } else {
             // adjoint of: sum += Math.log1p(Math.exp(t));
-            expOfT = tape.get(tapePosition++);
-            expOfTDot = tDot * expOfT;
-            expOfT_ = expOfT;
-            partial__ = tape.get(tapePosition++);
-            partial___ = tape.get(tapePosition++);
+            double expOfT = tape.get(tapePosition++);
+            double expOfTDot = tDot * expOfT;
+            double expOfT_ = expOfT;
+            double partial__ = tape.get(tapePosition++);
+            double partial___ = tape.get(tapePosition++);
             tBarDot += -(expOfTDot * partial__ * expOfT_) + expOfTDot * partial___;
           }
           // adjoint of: double t = scale * x[i];
-          xBarDot[i] += tBarDot * scale;
+          xBarDotAt0 += tBarDot * scale;
           tBarDot = 0.0;
+          xBarDot[i] = xBarDotAt0;
+          xBarDotAt0 = 0.0;
         }
+        Outputs.zeroOutside(xBarDot, 0, i);
       }
     };
   }

@@ -18,6 +18,8 @@ import dev.hesse.processor.frontend.Problem;
 import dev.hesse.processor.frontend.Reporter;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.IrPrinter;
+import dev.hesse.processor.simplify.FirstWrites;
+import dev.hesse.processor.simplify.OutputWrites;
 import dev.hesse.processor.simplify.Simplifier;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -306,10 +308,21 @@ public final class HesseProcessor extends AbstractProcessor {
           dump("linearize: record", parts.record());
           dump("linearize: replay", parts.replay());
         });
+    // Last, on the finished code only: plain first writes of adjoints reset every iteration, and each element of
+    // gradOut and hvOut stored once where a loop allows it.
+    Function gradientOut = finish(gradient);
+    Function hvpOut = finish(hvp);
+    Optional<Linearize.Parts> linearizedOut =
+        linearized.map(parts -> new Linearize.Parts(finish(parts.record()), finish(parts.replay())));
+    dump("output writes", gradientOut);
     return Optional.of(
         new DerivativesClass.Source(
-            original, desugared, gradient, hvp, directional, linearized, blocks, owner, isStatic, callable,
+            original, desugared, gradientOut, hvpOut, directional, linearizedOut, blocks, owner, isStatic, callable,
             docSignature(method)));
+  }
+
+  private static Function finish(Function f) {
+    return OutputWrites.apply(FirstWrites.apply(f));
   }
 
   private static String docSignature(ExecutableElement method) {

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.hesse.processor.ad.Linearize;
 import dev.hesse.processor.ir.Function;
+import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ public final class DerivativesClass {
   private static final ClassName OBJECTIVE = ClassName.get("dev.hesse", "Objective");
   private static final ClassName HESSIAN_OPERATOR = ClassName.get("dev.hesse", "HessianOperator");
   private static final ClassName MATRICES = ClassName.get("dev.hesse.support", "Matrices");
+  private static final ClassName LENGTHS = ClassName.get("dev.hesse.support", "Lengths");
   /** Names the linearised operator's code uses besides the method's own variables. */
   private static final Set<String> OPERATOR_NAMES = Set.of("tape", "tapePosition", "self");
 
@@ -464,18 +466,8 @@ public final class DerivativesClass {
       terms.add(Integer.toString(scalars));
     }
     String expected = String.join(" + ", terms);
-    String shown = terms.size() == 1 ? expected : "(" + expected + ")";
     return CodeBlock.builder()
-        .beginControlFlow("if ($L.length != $L)", gradOut, expected)
-        .addStatement(
-            "throw new $T($S + $L.length + $S + $L + $S)",
-            IllegalArgumentException.class,
-            gradOut + " has length ",
-            gradOut,
-            " but " + f.name() + " has ",
-            shown,
-            " differentiable inputs")
-        .endControlFlow()
+        .addStatement("$T.check($L, $L, $S, $S)", LENGTHS, gradOut, expected, gradOut, f.name())
         .build();
   }
 
@@ -559,6 +551,26 @@ public final class DerivativesClass {
     return s.original().name() + "HessianAt";
   }
 
+  private static String hvpNoValueName(Source s) {
+    return s.original().name() + "HvpNoValue";
+  }
+
+  /** Whether a linearised operator's recording phase records anything (else its replay needs no tape). */
+  private static boolean taped(Source s) {
+    return s.linearized().isPresent() && records(s.linearized().get().record().body());
+  }
+
+  private static boolean records(List<Stmt> stmts) {
+    for (Stmt st : stmts) {
+      if (st instanceof Stmt.Record
+          || st instanceof Stmt.If i && (records(i.then()) || records(i.otherwise()))
+          || st instanceof Stmt.Loop l && (records(l.body()) || records(l.update()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * {@code mHessianAt(<params>)}: H at one point as a {@code HessianOperator}. Creating it runs the recording phase
    * once (value, gradient and every v-independent partial, onto a tape); each {@code apply} runs only the replaying
@@ -577,17 +589,50 @@ public final class DerivativesClass {
     String vName = replayEmitter.name(replayParams.get(replayParams.size() - 2));
     String hvOutName = replayEmitter.name(replayParams.get(replayParams.size() - 1));
 
-    MethodSpec apply =
+    boolean taped = records(parts.record().body());
+    MethodSpec noValueMethod = null;
+    MethodSpec.Builder applyBuilder =
         MethodSpec.methodBuilder("apply")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
             .addParameter(double[].class, vName)
-            .addParameter(double[].class, hvOutName)
-            .addCode(lengthCheck(original, replayEmitter, vName))
-            .addCode(lengthCheck(original, replayEmitter, hvOutName))
-            .addStatement("int tapePosition = 0")
-            .addCode(replayEmitter.body(parts.replay().body()))
-            .build();
+            .addParameter(double[].class, hvOutName);
+    if (taped) {
+      applyBuilder
+          .addCode(lengthCheck(original, replayEmitter, vName))
+          .addCode(lengthCheck(original, replayEmitter, hvOutName))
+          .addStatement("int tapePosition = 0")
+          .addCode(replayEmitter.body(parts.replay().body()));
+    } else {
+      // Nothing to record: the replay recomputes everything from the parameters, so it is a static method of its
+      // own, which Objective.hvp calls too (an HVP without the value).
+      MethodSpec.Builder noValue =
+          MethodSpec.methodBuilder(hvpNoValueName(s))
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addJavadoc(
+                  "H·v of {@link $T#$L} without its value, for {@code Objective.hvp} and {@code $L}: the same"
+                      + " products as\n{@code $L}.\n",
+                  s.owner(),
+                  s.signatureForDocs(),
+                  hessianAtName(s),
+                  s.hvp().name());
+      List<String> callArgs = new ArrayList<>();
+      if (!s.isStatic()) {
+        noValue.addParameter(s.owner(), "self");
+        callArgs.add("self");
+      }
+      for (Variable p : replayParams) {
+        noValue.addParameter(javaType(p.type()), replayEmitter.name(p));
+        callArgs.add(replayEmitter.name(p));
+      }
+      noValue
+          .addCode(lengthCheck(original, replayEmitter, vName))
+          .addCode(lengthCheck(original, replayEmitter, hvOutName))
+          .addCode(replayEmitter.body(parts.replay().body()));
+      noValueMethod = noValue.build();
+      applyBuilder.addStatement("$L($L)", hvpNoValueName(s), String.join(", ", callArgs));
+    }
+    MethodSpec apply = applyBuilder.build();
     TypeSpec operator =
         TypeSpec.anonymousClassBuilder("").addSuperinterface(HESSIAN_OPERATOR).addMethod(apply).build();
 
@@ -623,14 +668,19 @@ public final class DerivativesClass {
               ? CodeBlock.of("$T.copy($L)", MATRICES, name).toString()
               : p.differentiable() && p.variable().type().isArray() ? name + ".clone()" : name);
     }
-    recording
-        .addStatement("final $T tape = new $T()", MethodEmitter.DOUBLE_STACK, MethodEmitter.DOUBLE_STACK)
-        .addCode(recordEmitter.body(parts.record().body()))
-        .addStatement("return $L", operator);
+    if (taped) {
+      recording
+          .addStatement("final $T tape = new $T()", MethodEmitter.DOUBLE_STACK, MethodEmitter.DOUBLE_STACK)
+          .addCode(recordEmitter.body(parts.record().body()));
+    }
+    recording.addStatement("return $L", operator);
     factory.addCode(rectangularChecks(original, recordEmitter));
     factory.addStatement("return $L($L)", copied, String.join(", ", args));
     methods.add(factory.build());
     methods.add(recording.build());
+    if (noValueMethod != null) {
+      methods.add(noValueMethod);
+    }
   }
 
   /** A copy of a private method's computation, since the generated class cannot call it. */
@@ -726,7 +776,10 @@ public final class DerivativesClass {
                     .addParameter(double[].class, "point")
                     .addParameter(double[].class, "v")
                     .addParameter(double[].class, "hvOut")
-                    .addStatement("$L($L)", s.hvp().name(), String.join(", ", hvpArgs))
+                    .addStatement(
+                        "$L($L)",
+                        s.linearized().isPresent() && !taped(s) ? hvpNoValueName(s) : s.hvp().name(),
+                        String.join(", ", hvpArgs))
                     .build());
     {
       List<String> atArgs = new ArrayList<>(gradArgs.subList(0, gradArgs.size() - 1));

@@ -27,6 +27,7 @@ final class MethodEmitter {
   static final ClassName INT_STACK = ClassName.get("dev.hesse.support", "IntStack");
   static final ClassName LONG_STACK = ClassName.get("dev.hesse.support", "LongStack");
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
+  private static final ClassName OUTPUTS = ClassName.get("dev.hesse.support", "Outputs");
 
   private final NameAllocator names = new NameAllocator();
   private final Map<Variable, String> assigned = new IdentityHashMap<>();
@@ -81,20 +82,8 @@ final class MethodEmitter {
     Set<Variable> all = new LinkedHashSet<>();
     collectVariables(stmts, all);
     all.removeAll(assigned.keySet());
-    Set<Variable> declaredInline = new LinkedHashSet<>();
-    Set<Variable> seen = new LinkedHashSet<>();
-    for (int k = 0; k < stmts.size(); k++) {
-      Stmt s = stmts.get(k);
-      boolean loopCounter =
-          k + 1 < stmts.size() && stmts.get(k + 1) instanceof Stmt.Loop l && s instanceof Stmt.Assign a
-              && l.headerLocals().contains(a.target());
-      if (s instanceof Stmt.Assign a && all.contains(a.target()) && !seen.contains(a.target())
-          && !Exprs.reads(a.value()).contains(a.target()) && !loopCounter) {
-        declaredInline.add(a.target());
-      }
-      collectVariables(List.of(s), seen);
-    }
-    CodeBlock.Builder code = CodeBlock.builder();
+    Set<Variable> declaredInline = declaredInline(stmts, all);
+    Code code = new Code();
     Set<Type> stackTypes = stackTypes(stmts);
     if (stackTypes.contains(Type.DOUBLE)) {
       code.addStatement("$T $L = new $T()", DOUBLE_STACK, stackName(Type.DOUBLE), DOUBLE_STACK);
@@ -113,6 +102,96 @@ final class MethodEmitter {
     Set<Variable> pendingInline = new LinkedHashSet<>(declaredInline);
     emitStatements(stmts, code, pendingInline);
     return code.build();
+  }
+
+  /**
+   * The variables declared where they are first assigned rather than at the top: those whose occurrences all lie in
+   * one block (the body, a branch or a loop body) whose first statement mentioning the variable assigns it without
+   * reading it. Each then holds, wherever it is read, a value that block assigned: in a loop body, this iteration's.
+   */
+  private static Set<Variable> declaredInline(List<Stmt> body, Set<Variable> candidates) {
+    // A block is addressed by its path from the body: pairs (statement index, 0 then / 1 else / 2 loop body).
+    Map<Variable, List<Integer>> paths = new IdentityHashMap<>();
+    blocks(body, new ArrayList<>(), paths);
+    Map<List<Integer>, Set<Variable>> byBlock = new java.util.HashMap<>();
+    for (Map.Entry<Variable, List<Integer>> e : paths.entrySet()) {
+      if (candidates.contains(e.getKey())) {
+        byBlock.computeIfAbsent(e.getValue(), k -> new LinkedHashSet<>()).add(e.getKey());
+      }
+    }
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Map.Entry<List<Integer>, Set<Variable>> e : byBlock.entrySet()) {
+      List<Stmt> block = body;
+      List<Integer> path = e.getKey();
+      for (int k = 0; k + 1 < path.size(); k += 2) {
+        Stmt s = block.get(path.get(k));
+        int part = path.get(k + 1);
+        block = s instanceof Stmt.If i ? (part == 0 ? i.then() : i.otherwise()) : ((Stmt.Loop) s).body();
+      }
+      Set<Variable> pending = e.getValue();
+      for (int k = 0; k < block.size() && !pending.isEmpty(); k++) {
+        Stmt s = block.get(k);
+        Set<Variable> mentioned = new LinkedHashSet<>();
+        collectVariables(List.of(s), mentioned);
+        for (java.util.Iterator<Variable> it = pending.iterator(); it.hasNext(); ) {
+          Variable v = it.next();
+          if (!mentioned.contains(v)) {
+            continue;
+          }
+          it.remove();
+          boolean loopCounter =
+              k + 1 < block.size() && block.get(k + 1) instanceof Stmt.Loop l && l.headerLocals().contains(v);
+          boolean assigns =
+              s instanceof Stmt.Assign a && a.target() == v && !Exprs.reads(a.value()).contains(v)
+                  || s instanceof Stmt.Replay r && r.target() == v;
+          if (assigns && !loopCounter) {
+            out.add(v);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** For each variable, the longest block path that contains all its occurrences. */
+  private static void blocks(List<Stmt> block, List<Integer> path, Map<Variable, List<Integer>> paths) {
+    for (int k = 0; k < block.size(); k++) {
+      Stmt s = block.get(k);
+      Set<Variable> here = new LinkedHashSet<>();
+      if (s instanceof Stmt.If i) {
+        Exprs.collectReads(i.condition(), here);
+      } else if (s instanceof Stmt.Loop l) {
+        Exprs.collectReads(l.condition(), here);
+        collectVariables(l.update(), here); // the update is not a block of its own
+      } else {
+        collectVariables(List.of(s), here);
+      }
+      for (Variable v : here) {
+        List<Integer> known = paths.get(v);
+        if (known == null) {
+          paths.put(v, new ArrayList<>(path));
+        } else {
+          int common = 0;
+          while (common < known.size() && common < path.size() && known.get(common).equals(path.get(common))) {
+            common++;
+          }
+          known.subList(common - common % 2, known.size()).clear();
+        }
+      }
+      if (s instanceof Stmt.If i) {
+        for (int part = 0; part < 2; part++) {
+          path.add(k);
+          path.add(part);
+          blocks(part == 0 ? i.then() : i.otherwise(), path, paths);
+          path.subList(path.size() - 2, path.size()).clear();
+        }
+      } else if (s instanceof Stmt.Loop l) {
+        path.add(k);
+        path.add(2);
+        blocks(l.body(), path, paths);
+        path.subList(path.size() - 2, path.size()).clear();
+      }
+    }
   }
 
   private static String defaultValue(Type t) {
@@ -170,6 +249,10 @@ final class MethodEmitter {
         Exprs.collectReads(st.value(), out);
       } else if (s instanceof Stmt.PopInto p) {
         Exprs.collectReads(p.target(), out);
+      } else if (s instanceof Stmt.ZeroOutside z) {
+        out.add(z.array());
+        Exprs.collectReads(z.from(), out);
+        Exprs.collectReads(z.to(), out);
       } else if (s instanceof Stmt.Push p) {
         Exprs.collectReads(p.value(), out);
       } else if (s instanceof Stmt.Pop p) {
@@ -196,7 +279,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emitStatements(List<Stmt> stmts, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitStatements(List<Stmt> stmts, Code code, Set<Variable> pendingInline) {
     for (int k = 0; k < stmts.size(); k++) {
       Stmt s = stmts.get(k);
       // for (i = 0; ...): a counter's initialisation right before its loop goes into the header.
@@ -215,7 +298,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emit(Stmt s, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emit(Stmt s, Code code, Set<Variable> pendingInline) {
     if (s instanceof Stmt.Assign a) {
       if (pendingInline.remove(a.target())) {
         code.addStatement("$L $L = $L", a.target().type().javaName(), name(a.target()), print(a.value()));
@@ -236,6 +319,8 @@ final class MethodEmitter {
     } else if (s instanceof Stmt.PopInto p) {
       String pop = p.target().type() == Type.BOOLEAN ? "popBoolean()" : "pop()";
       code.addStatement("$L = $L.$L", print(p.target()), stackName(p.target().type()), pop);
+    } else if (s instanceof Stmt.ZeroOutside z) {
+      code.addStatement("$T.zeroOutside($L, $L, $L)", OUTPUTS, name(z.array()), print(z.from()), print(z.to()));
     } else if (s instanceof Stmt.If i) {
       emitIf(i, code, pendingInline);
     } else if (s instanceof Stmt.Loop l) {
@@ -291,7 +376,7 @@ final class MethodEmitter {
     }
   }
 
-  private void emitIf(Stmt.If i, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitIf(Stmt.If i, Code code, Set<Variable> pendingInline) {
     if (i.then().isEmpty() && !i.otherwise().isEmpty()) {
       code.beginControlFlow("if ($L)", print(Exprs.not(i.condition())));
       emitStatements(i.otherwise(), code, pendingInline);
@@ -317,7 +402,7 @@ final class MethodEmitter {
     return update.stream().allMatch(u -> u instanceof Stmt.Assign);
   }
 
-  private void emitLoop(Stmt.Loop l, String init, CodeBlock.Builder code, Set<Variable> pendingInline) {
+  private void emitLoop(Stmt.Loop l, String init, Code code, Set<Variable> pendingInline) {
     String cond = print(l.condition());
     switch (l.kind()) {
       case DO_WHILE:
@@ -396,5 +481,97 @@ final class MethodEmitter {
       return target + " += " + print(b.left());
     }
     return target + " = " + print(a.value());
+  }
+
+  /**
+   * The body as one {@link CodeBlock}: the text is built here, and JavaPoet sees a single format string (with $T
+   * only for the types it imports), which is much cheaper for it than a code block per statement. Same output as
+   * {@code CodeBlock.Builder}'s addStatement and control-flow methods with a two-space indent.
+   */
+  private static final class Code {
+    private final StringBuilder format = new StringBuilder();
+    private final List<Object> types = new ArrayList<>();
+    private int indent;
+    private boolean lineStart = true;
+
+    void addStatement(String fmt, Object... args) {
+      add(fmt, args);
+      text(";\n");
+    }
+
+    void beginControlFlow(String fmt, Object... args) {
+      add(fmt, args);
+      text(" {\n");
+      indent++;
+    }
+
+    void nextControlFlow(String fmt, Object... args) {
+      indent--;
+      text("} ");
+      add(fmt, args);
+      text(" {\n");
+      indent++;
+    }
+
+    void endControlFlow() {
+      indent--;
+      text("}\n");
+    }
+
+    void endControlFlow(String fmt, Object... args) {
+      indent--;
+      text("} ");
+      add(fmt, args);
+      text(";\n");
+    }
+
+    /** A format with $L (any value, as text) and $T (a type, imported by JavaPoet) placeholders. */
+    void add(String fmt, Object... args) {
+      int next = 0;
+      int from = 0;
+      for (int k = fmt.indexOf('$'); k >= 0; k = fmt.indexOf('$', from)) {
+        text(fmt.substring(from, k));
+        char kind = fmt.charAt(k + 1);
+        if (kind == 'L') {
+          text(String.valueOf(args[next++]));
+        } else if (kind == 'T') {
+          indentIfAtLineStart();
+          format.append("$T");
+          types.add(args[next++]);
+        } else {
+          throw new IllegalArgumentException("unsupported placeholder in " + fmt);
+        }
+        from = k + 2;
+      }
+      text(fmt.substring(from));
+    }
+
+    private void text(String t) {
+      for (int k = 0; k < t.length(); k++) {
+        char c = t.charAt(k);
+        if (c != '\n') {
+          indentIfAtLineStart();
+        }
+        if (c == '$') {
+          format.append("$$");
+        } else {
+          format.append(c);
+        }
+        lineStart = c == '\n';
+      }
+    }
+
+    private void indentIfAtLineStart() {
+      if (lineStart) {
+        for (int k = 0; k < indent; k++) {
+          format.append("  ");
+        }
+        lineStart = false;
+      }
+    }
+
+    CodeBlock build() {
+      return CodeBlock.builder().add(format.toString(), types.toArray()).build();
+    }
   }
 }

@@ -79,6 +79,22 @@ public final class Exprs {
 
   /** The number of nodes in an expression. */
   public static int size(Expr e) {
+    // The common kinds without rebuilding anything; the others (and their subtrees) by rewrite.
+    if (e instanceof Expr.Ref || e instanceof Expr.Literal || e instanceof Expr.FieldRef) {
+      return 1;
+    }
+    if (e instanceof Expr.Binary b) {
+      return 1 + size(b.left()) + size(b.right());
+    }
+    if (e instanceof Expr.Unary u) {
+      return 1 + size(u.operand());
+    }
+    if (e instanceof Expr.Index i) {
+      return 1 + size(i.array()) + size(i.index());
+    }
+    if (e instanceof Expr.Length l) {
+      return 1 + size(l.array());
+    }
     int[] n = {0};
     rewrite(
         e,
@@ -176,6 +192,9 @@ public final class Exprs {
       collectReads(st.value(), out);
     } else if (s instanceof Stmt.PopInto p) {
       collectReads(p.target(), out);
+    } else if (s instanceof Stmt.ZeroOutside z) {
+      collectReads(z.from(), out);
+      collectReads(z.to(), out);
     } else if (s instanceof Stmt.Push p) {
       collectReads(p.value(), out);
     } else if (s instanceof Stmt.Record r) {

@@ -223,6 +223,9 @@ public final class IrPrinter {
       sb.append(print(p.target())).append(" = pop();\n");
     } else if (s instanceof Stmt.Fill f) {
       sb.append("fill(").append(name(f.array())).append(", ").append(print(f.value())).append(");\n");
+    } else if (s instanceof Stmt.ZeroOutside z) {
+      sb.append("zeroOutside(").append(name(z.array())).append(", ").append(print(z.from())).append(", ")
+          .append(print(z.to())).append(");\n");
     } else if (s instanceof Stmt.If i) {
       sb.append("if (").append(print(i.condition())).append(") {\n");
       print(i.then(), indent + "  ", sb);

@@ -39,6 +39,13 @@ public sealed interface Stmt {
   /** Sets every element of a generated array: {@code Arrays.fill(array, value)}. */
   record Fill(Variable array, Expr value) implements Stmt {}
 
+  /**
+   * Sets to 0 every element of a generated array outside {@code [from, to)} (int expressions, clamped to the array's
+   * bounds), or every element when {@code to <= from}: what remains to zero of an output array whose other elements
+   * a loop stored once each. Only in finished code (after the tangent transform and linearisation).
+   */
+  record ZeroOutside(Variable array, Expr from, Expr to) implements Stmt {}
+
   record If(Expr condition, List<Stmt> then, List<Stmt> otherwise) implements Stmt {
     public If {
       then = List.copyOf(then);

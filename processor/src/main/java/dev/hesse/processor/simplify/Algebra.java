@@ -87,7 +87,37 @@ public final class Algebra {
     if (b instanceof Expr.Unary u && u.op() == Op.NEG) {
       return sub(a, u.operand());
     }
+    if (a.type() == Type.DOUBLE && b.type() == Type.DOUBLE && sameValue(a, b, 0)) {
+      // e + e is 2·e exactly (scaling by 2 commutes with rounding; overflow, NaN and signed zeros agree): the twin
+      // terms of the product rule (x·x, c·c) cost one multiplication instead of two and an addition.
+      return mul(TWO, a);
+    }
     return new Expr.Binary(Op.ADD, a, b, numeric(a, b));
+  }
+
+  private static final Expr TWO = lit(2.0);
+
+  /**
+   * Whether two expressions always have the same value: equal, or equal once the operands of some additions and
+   * multiplications are swapped (a single + or * is commutative exactly in IEEE arithmetic). Depth-limited.
+   */
+  static boolean sameValue(Expr a, Expr b, int depth) {
+    if (a.equals(b)) {
+      return true;
+    }
+    if (depth < 4
+        && a instanceof Expr.Binary x
+        && b instanceof Expr.Binary y
+        && x.op() == y.op()
+        && (x.op() == Op.ADD || x.op() == Op.MUL)
+        && x.type() == y.type()) {
+      return sameValue(x.left(), y.left(), depth + 1) && sameValue(x.right(), y.right(), depth + 1)
+          || sameValue(x.left(), y.right(), depth + 1) && sameValue(x.right(), y.left(), depth + 1);
+    }
+    if (depth < 4 && a instanceof Expr.Unary x && b instanceof Expr.Unary y && x.op() == y.op()) {
+      return sameValue(x.operand(), y.operand(), depth + 1);
+    }
+    return false;
   }
 
   public static Expr sub(Expr a, Expr b) {

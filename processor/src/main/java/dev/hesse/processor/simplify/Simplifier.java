@@ -41,11 +41,15 @@ public final class Simplifier {
     if (mergeAccumulations) {
       body = mergeAccumulations(body);
     }
-    int size;
-    do {
-      size = size(body);
+    int size = size(body);
+    while (true) {
       body = dropEmpty(dropDeadCode(body));
-    } while (size(body) != size);
+      int after = size(body);
+      if (after == size) {
+        break;
+      }
+      size = after;
+    }
     body = CommonCalls.apply(body);
     body = dropDanglingComments(body);
     return new Function(f.name(), f.parameters(), body);

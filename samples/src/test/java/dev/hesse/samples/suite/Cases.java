@@ -654,6 +654,23 @@ public final class Cases {
         (v, dir, hv) -> LoopsDerivatives.signedProductHvp(v, dir, hv),
         (v, dir) -> LoopsDerivatives.signedProductDirectional(v, dir),
         LoopsDerivatives::signedProduct));
+    for (int n : new int[] {0, 1, 2, 3, 7}) {
+      cs.add(c("Loops.stencil[n=" + n + "]",
+          r -> vec(r, n + 1, -2, 2),
+          v -> Loops.stencil(Arrays.copyOf(v, n), v[n]),
+          (v, g) -> LoopsDerivatives.stencilGradient(Arrays.copyOf(v, n), v[n], g),
+          (v, dir, hv) -> LoopsDerivatives.stencilHvp(Arrays.copyOf(v, n), v[n], dir, hv),
+          (v, dir) -> LoopsDerivatives.stencilDirectional(Arrays.copyOf(v, n), v[n], dir)));
+    }
+    for (int n : new int[] {2, 3, 4, 8}) {
+      cs.add(c("Loops.gappedPairs[n=" + n + "]",
+          r -> vec(r, n, -2, 2),
+          v -> Loops.gappedPairs(v),
+          (v, g) -> LoopsDerivatives.gappedPairsGradient(v, g),
+          (v, dir, hv) -> LoopsDerivatives.gappedPairsHvp(v, dir, hv),
+          (v, dir) -> LoopsDerivatives.gappedPairsDirectional(v, dir),
+          LoopsDerivatives::gappedPairs));
+    }
   }
 
   private static void mixed(List<Case> cs) {

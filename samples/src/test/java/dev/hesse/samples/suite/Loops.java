@@ -330,4 +330,28 @@ public final class Loops {
     }
     return p;
   }
+
+  /**
+   * A three-point stencil from i = 1 (offsets -1, 0, +1 into x in one loop), with a scalar parameter after the array.
+   * Domain: R^n x R (for n < 3 the loop does not run).
+   */
+  @Differentiable
+  public static double stencil(double[] x, double a) {
+    double s = a * a;
+    for (int i = 1; i + 1 < x.length; i++) {
+      double lap = x[i - 1] - 2 * x[i] + x[i + 1];
+      s += lap * lap * a + Math.sin(x[i]);
+    }
+    return s;
+  }
+
+  /** Pairs two apart: offsets 0 and +2 into x, none at +1. Domain: R^n (for n < 3 the loop does not run). */
+  @Differentiable
+  public static double gappedPairs(double[] x) {
+    double s = 0;
+    for (int i = 0; i + 2 < x.length; i++) {
+      s += x[i] * x[i + 2] + x[i + 2] * x[i + 2] * x[i + 2];
+    }
+    return s;
+  }
 }
