@@ -215,17 +215,13 @@ public final class GoldenDerivatives {
       int xAt) {
     double sumBar = 0.0;
     int i = 0;
-    double t = 0.0;
-    boolean tookBranch = false;
-    double expValue = 0.0;
     double tBar = 0.0;
-    double expOfT = 0.0;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
     sumBar += seed;
     for (i = 0; i < x.length; i++) {
-      t = scale * x[i];
-      tookBranch = t > 0;
+      double t = scale * x[i];
+      boolean tookBranch = t > 0;
       if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
@@ -234,11 +230,11 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        expValue = Math.exp(-t);
+        double expValue = Math.exp(-t);
         tBar += sumBar - sumBar * (1.0 / (1.0 + expValue)) * expValue;
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        expOfT = Math.exp(t);
+        double expOfT = Math.exp(t);
         tBar += sumBar * (1.0 / (1.0 + expOfT)) * expOfT;
       }
       // adjoint of: double t = scale * x[i];
@@ -255,19 +251,15 @@ public final class GoldenDerivatives {
    */
   public static double softplusSumTangent(double[] x, double scale, double[] xDot, int xDotAt) {
     int i = 0;
-    double tDot = 0.0;
-    double t = 0.0;
-    double expValue = 0.0;
-    double expOfT = 0.0;
     double sumDot = 0.0;
     for (i = 0; i < x.length; i++) {
-      tDot = xDot[xDotAt + i] * scale;
-      t = scale * x[i];
+      double tDot = xDot[xDotAt + i] * scale;
+      double t = scale * x[i];
       if (t > 0) {
-        expValue = Math.exp(-t);
+        double expValue = Math.exp(-t);
         sumDot += tDot - tDot * expValue * (1.0 / (1.0 + expValue));
       } else {
-        expOfT = Math.exp(t);
+        double expOfT = Math.exp(t);
         sumDot += tDot * expOfT * (1.0 / (1.0 + expOfT));
       }
     }
@@ -284,24 +276,15 @@ public final class GoldenDerivatives {
     double sumBarDot = 0.0;
     double sumBar = 0.0;
     int i = 0;
-    double tDot = 0.0;
-    double t = 0.0;
-    boolean tookBranch = false;
-    double expValue = 0.0;
-    double expValueDot = 0.0;
-    double expValue_ = 0.0;
     double tBarDot = 0.0;
-    double expOfT = 0.0;
-    double expOfTDot = 0.0;
-    double expOfT_ = 0.0;
     // Forward sweep: softplusSum as written, plus what the reverse sweep needs.
     double sum = 0;
     sumBarDot += seedDot;
     sumBar += seed;
     for (i = 0; i < x.length; i++) {
-      tDot = xDot[xDotAt + i] * scale;
-      t = scale * x[i];
-      tookBranch = t > 0;
+      double tDot = xDot[xDotAt + i] * scale;
+      double t = scale * x[i];
+      boolean tookBranch = t > 0;
       if (tookBranch) {
         sum += t + Math.log1p(Math.exp(-t));
       } else {
@@ -310,15 +293,15 @@ public final class GoldenDerivatives {
       // Adjoint of this iteration, at once: the loop only accumulates.
       if (tookBranch) {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
-        expValue = Math.exp(-t);
-        expValueDot = -(tDot * expValue);
-        expValue_ = expValue;
+        double expValue = Math.exp(-t);
+        double expValueDot = -(tDot * expValue);
+        double expValue_ = expValue;
         tBarDot += sumBarDot - ((sumBarDot * (1.0 / (1.0 + expValue_)) - expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * sumBar) * expValue_ + expValueDot * (sumBar * (1.0 / (1.0 + expValue_))));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
-        expOfT = Math.exp(t);
-        expOfTDot = tDot * expOfT;
-        expOfT_ = expOfT;
+        double expOfT = Math.exp(t);
+        double expOfTDot = tDot * expOfT;
+        double expOfT_ = expOfT;
         tBarDot += (sumBarDot * (1.0 / (1.0 + expOfT_)) - expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * sumBar) * expOfT_ + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT_)));
       }
       // adjoint of: double t = scale * x[i];
