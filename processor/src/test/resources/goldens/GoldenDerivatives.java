@@ -83,14 +83,12 @@ public final class GoldenDerivatives {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         double expValue = Math.exp(-t);
         double expValueDot = -(tDot * expValue);
-        double expValue_ = expValue;
-        tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * expValue_) + expValueDot * (1.0 / (1.0 + expValue_));
+        tBarDot -= -(expValueDot * (1.0 / (1.0 + expValue) / (1.0 + expValue)) * expValue) + expValueDot * (1.0 / (1.0 + expValue));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         double expOfT = Math.exp(t);
         double expOfTDot = tDot * expOfT;
-        double expOfT_ = expOfT;
-        tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * expOfT_) + expOfTDot * (1.0 / (1.0 + expOfT_));
+        tBarDot += -(expOfTDot * (1.0 / (1.0 + expOfT) / (1.0 + expOfT)) * expOfT) + expOfTDot * (1.0 / (1.0 + expOfT));
       }
       // adjoint of: double t = scale * x[i];
       xBarDotAt0 += tBarDot * scale;
@@ -146,19 +144,17 @@ public final class GoldenDerivatives {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         double expValue = Math.exp(-t);
         tape.push(expValue);
-        double expValue_ = expValue;
-        double partial = 1.0 / (1.0 + expValue_) / (1.0 + expValue_);
+        double partial = 1.0 / (1.0 + expValue) / (1.0 + expValue);
         tape.push(partial);
-        double partial_ = 1.0 / (1.0 + expValue_);
+        double partial_ = 1.0 / (1.0 + expValue);
         tape.push(partial_);
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         double expOfT = Math.exp(t);
         tape.push(expOfT);
-        double expOfT_ = expOfT;
-        double partial__ = 1.0 / (1.0 + expOfT_) / (1.0 + expOfT_);
+        double partial__ = 1.0 / (1.0 + expOfT) / (1.0 + expOfT);
         tape.push(partial__);
-        double partial___ = 1.0 / (1.0 + expOfT_);
+        double partial___ = 1.0 / (1.0 + expOfT);
         tape.push(partial___);
       }
     }
@@ -182,18 +178,16 @@ public final class GoldenDerivatives {
             // adjoint of: sum += t + Math.log1p(Math.exp(-t));
             double expValue = tape.get(tapePosition++);
             double expValueDot = -(tDot * expValue);
-            double expValue_ = expValue;
             double partial = tape.get(tapePosition++);
             double partial_ = tape.get(tapePosition++);
-            tBarDot -= -(expValueDot * partial * expValue_) + expValueDot * partial_;
+            tBarDot -= -(expValueDot * partial * expValue) + expValueDot * partial_;
           } else {
             // adjoint of: sum += Math.log1p(Math.exp(t));
             double expOfT = tape.get(tapePosition++);
             double expOfTDot = tDot * expOfT;
-            double expOfT_ = expOfT;
             double partial__ = tape.get(tapePosition++);
             double partial___ = tape.get(tapePosition++);
-            tBarDot += -(expOfTDot * partial__ * expOfT_) + expOfTDot * partial___;
+            tBarDot += -(expOfTDot * partial__ * expOfT) + expOfTDot * partial___;
           }
           // adjoint of: double t = scale * x[i];
           xBarDotAt0 += tBarDot * scale;

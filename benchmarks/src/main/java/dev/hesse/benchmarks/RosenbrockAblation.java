@@ -19,6 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * from {@code FunctionsDerivatives} as of this writing, fused forward/reverse loop) with one inefficiency removed at
  * a time, cumulatively. Not part of {@code benchmarks/run}'s default set; run with
  * {@code benchmarks/run RosenbrockAblation}. Each step is a rewrite the generator could make.
+ *
+ * <p>g0 and h0 are the generator's output before the second round of issue 8. It now emits the memory shape of g4
+ * and h2 (each element stored once from locals, no fill, one update per adjoint), but only with exact rewrites (2·e
+ * for e + e; no reassociation such as 200·c for 2·(100·c)), so its values are those of g0 and h0; mHvp still
+ * computes the value, Objective.hvp for Rosenbrock does not.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -113,14 +113,52 @@ final class CommonCalls {
     if (best == null) {
       return false;
     }
-    Variable temp = new Variable(nameFor((Expr.Call) best), Type.DOUBLE, Variable.Role.SYNTHETIC);
     Expr target = best;
+    int reusable = reusableAssignment(block, best, bestFirst, bestLast);
+    if (reusable >= 0) {
+      // The window assigns the call to a variable already (v = call): that assignment moves up to the first
+      // occurrence and v replaces the others, instead of a new local and a copy into v.
+      Stmt.Assign a = (Stmt.Assign) block.remove(reusable);
+      Expr ref = new Expr.Ref(a.target());
+      for (int k = bestFirst; k < bestLast; k++) {
+        block.set(k, replace(block.get(k), target, ref));
+      }
+      block.add(bestFirst, a);
+      return true;
+    }
+    Variable temp = new Variable(nameFor((Expr.Call) best), Type.DOUBLE, Variable.Role.SYNTHETIC);
     Expr ref = new Expr.Ref(temp);
     for (int k = bestFirst; k <= bestLast; k++) {
       block.set(k, replace(block.get(k), target, ref));
     }
     block.add(bestFirst, new Stmt.Assign(temp, best, true, null));
     return true;
+  }
+
+  /**
+   * The index of a statement {@code v = call} in the window that can move up to its start: v a local, not a
+   * parameter, that nothing in the window mentions before it or writes after it, and that the call does not read.
+   * Else -1.
+   */
+  private static int reusableAssignment(List<Stmt> block, Expr call, int first, int last) {
+    for (int k = first; k <= last; k++) {
+      if (!(block.get(k) instanceof Stmt.Assign a) || !a.value().equals(call)) {
+        continue;
+      }
+      Variable v = a.target();
+      if (v.type() != Type.DOUBLE || v.role() == Variable.Role.PARAMETER || Exprs.reads(call).contains(v)) {
+        return -1;
+      }
+      for (int j = first; j <= last; j++) {
+        List<Stmt> one = List.of(block.get(j));
+        boolean mentioned = Exprs.reads(one).contains(v) || Exprs.writes(one).contains(v);
+        if (j < k && mentioned || j > k && Exprs.writes(one).contains(v)) {
+          return -1;
+        }
+      }
+      return k;
+    }
+    return -1;
   }
 
   /** Larger calls first, so that a call containing another is shared whole. */
