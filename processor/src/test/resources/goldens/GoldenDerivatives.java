@@ -289,14 +289,12 @@ public final class GoldenDerivatives {
         // adjoint of: sum += t + Math.log1p(Math.exp(-t));
         double expValue = Math.exp(-t);
         double expValueDot = -(tDot * expValue);
-        double expValue_ = expValue;
-        tBarDot += sumBarDot - ((sumBarDot * (1.0 / (1.0 + expValue_)) - expValueDot * (1.0 / (1.0 + expValue_) / (1.0 + expValue_)) * sumBar) * expValue_ + expValueDot * (sumBar * (1.0 / (1.0 + expValue_))));
+        tBarDot += sumBarDot - ((sumBarDot * (1.0 / (1.0 + expValue)) - expValueDot * (1.0 / (1.0 + expValue) / (1.0 + expValue)) * sumBar) * expValue + expValueDot * (sumBar * (1.0 / (1.0 + expValue))));
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         double expOfT = Math.exp(t);
         double expOfTDot = tDot * expOfT;
-        double expOfT_ = expOfT;
-        tBarDot += (sumBarDot * (1.0 / (1.0 + expOfT_)) - expOfTDot * (1.0 / (1.0 + expOfT_) / (1.0 + expOfT_)) * sumBar) * expOfT_ + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT_)));
+        tBarDot += (sumBarDot * (1.0 / (1.0 + expOfT)) - expOfTDot * (1.0 / (1.0 + expOfT) / (1.0 + expOfT)) * sumBar) * expOfT + expOfTDot * (sumBar * (1.0 / (1.0 + expOfT)));
       }
       // adjoint of: double t = scale * x[i];
       xAdjointDot[xAt + i] += tBarDot * scale;
