@@ -257,15 +257,8 @@ public final class HesseProcessor extends AbstractProcessor {
     dump("forward over reverse", hvp);
     Function directional = Simplifier.simplify(TangentTransform.directional(desugared));
     dump("forward", directional);
-    for (Function derived : List.of(hvp, directional)) {
-      if (Simplifier.size(derived) > Simplifier.MAX_METHOD_SIZE) {
-        reporter.error(
-            Problem.CODE_TOO_LARGE,
-            method,
-            "the generated " + derived.name() + " would exceed the JVM's 64 KB limit on a method's code: move"
-                + " repeated work into a loop, or split the computation into smaller methods");
-        return Optional.empty();
-      }
+    if (reportedTooLarge(method, List.of(hvp, directional))) {
+      return Optional.empty();
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
@@ -281,15 +274,8 @@ public final class HesseProcessor extends AbstractProcessor {
       dump("tangent", tangent);
       Function pullbackTangent = Simplifier.simplify(TangentTransform.pullbackTangent(desugared, pullback));
       dump("pullback tangent", pullbackTangent);
-      for (Function derived : List.of(pullback, tangent, pullbackTangent)) {
-        if (Simplifier.size(derived) > Simplifier.MAX_METHOD_SIZE) {
-          reporter.error(
-              Problem.CODE_TOO_LARGE,
-              method,
-              "the generated " + derived.name() + " would exceed the JVM's 64 KB limit on a method's code: move"
-                  + " repeated work into a loop, or split the computation into smaller methods");
-          return Optional.empty();
-        }
+      if (reportedTooLarge(method, List.of(pullback, tangent, pullbackTangent))) {
+        return Optional.empty();
       }
       blocks = Optional.of(new DerivativesClass.BuildingBlocks(pullback, tangent, pullbackTangent));
     }
@@ -323,6 +309,21 @@ public final class HesseProcessor extends AbstractProcessor {
 
   private static Function finish(Function f) {
     return OutputWrites.apply(FirstWrites.apply(f));
+  }
+
+  /** Reports the first generated method over the JVM's method size limit, if any. */
+  private boolean reportedTooLarge(ExecutableElement method, List<Function> derived) {
+    for (Function f : derived) {
+      if (Simplifier.size(f) > Simplifier.MAX_METHOD_SIZE) {
+        reporter.error(
+            Problem.CODE_TOO_LARGE,
+            method,
+            "the generated " + f.name() + " would exceed the JVM's 64 KB limit on a method's code: move"
+                + " repeated work into a loop, or split the computation into smaller methods");
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String docSignature(ExecutableElement method) {

@@ -750,14 +750,7 @@ public final class ReverseTransform {
       List<Stmt> body = new ArrayList<>();
       body.add(new Stmt.Comment("Undo this iteration: it wrote array elements, so nothing is recomputed."));
       body.addAll(reverse(iteration(l)));
-      out.add(
-          new Stmt.Loop(
-              Stmt.Loop.Kind.FOR,
-              new Expr.Binary(Op.GT, new Expr.Ref(trips), Expr.Literal.ofInt(0), Type.BOOLEAN),
-              List.of(increment(trips, Op.SUB)),
-              body,
-              Set.of(),
-              Set.of()));
+      out.add(countDown(trips, body));
       return out;
     }
     LoopPlan plan = loopPlans.get(l);
@@ -778,18 +771,22 @@ public final class ReverseTransform {
       body.addAll(recompute);
     }
     body.addAll(reverse(iteration));
-    out.add(
-        new Stmt.Loop(
-            Stmt.Loop.Kind.FOR,
-            new Expr.Binary(Op.GT, new Expr.Ref(trips), Expr.Literal.ofInt(0), Type.BOOLEAN),
-            List.of(increment(trips, Op.SUB)),
-            body,
-            Set.of(),
-            Set.of()));
+    out.add(countDown(trips, body));
     for (int j = plan.savedOnce.size() - 1; j >= 0; j--) {
       out.add(new Stmt.Pop(plan.savedOnce.get(j)));
     }
     return out;
+  }
+
+  /** {@code for (; trips > 0; trips--) body}: a loop's reverse, one iteration per recorded trip. */
+  private static Stmt countDown(Variable trips, List<Stmt> body) {
+    return new Stmt.Loop(
+        Stmt.Loop.Kind.FOR,
+        new Expr.Binary(Op.GT, new Expr.Ref(trips), Expr.Literal.ofInt(0), Type.BOOLEAN),
+        List.of(increment(trips, Op.SUB)),
+        body,
+        Set.of(),
+        Set.of());
   }
 
   private static boolean conditionRequiresFalse(Expr condition, Variable v) {
