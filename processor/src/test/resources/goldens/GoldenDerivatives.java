@@ -106,20 +106,7 @@ public final class GoldenDerivatives {
    */
   public static double softplusSumDirectional(double[] x, double scale, double[] v) {
     Lengths.check(v, x.length, "v", "softplusSum");
-    int i = 0;
-    double sumDot = 0.0;
-    for (i = 0; i < x.length; i++) {
-      double tDot = v[i] * scale;
-      double t = scale * x[i];
-      if (t > 0) {
-        double expValue = Math.exp(-t);
-        sumDot += tDot - tDot * expValue * (1.0 / (1.0 + expValue));
-      } else {
-        double expOfT = Math.exp(t);
-        sumDot += tDot * expOfT * (1.0 / (1.0 + expOfT));
-      }
-    }
-    return sumDot;
+    return softplusSumTangent(x, scale, v, 0);
   }
 
   /**

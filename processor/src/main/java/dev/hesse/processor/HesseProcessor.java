@@ -3,8 +3,11 @@ package dev.hesse.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.JavaFile;
-import com.sun.source.util.Trees;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
 import dev.hesse.processor.ad.Calls;
 import dev.hesse.processor.ad.Linearize;
 import dev.hesse.processor.ad.NotDifferentiableException;
@@ -16,6 +19,7 @@ import dev.hesse.processor.frontend.Desugar;
 import dev.hesse.processor.frontend.Frontend;
 import dev.hesse.processor.frontend.Problem;
 import dev.hesse.processor.frontend.Reporter;
+import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.IrPrinter;
 import dev.hesse.processor.simplify.FirstWrites;
@@ -157,9 +161,11 @@ public final class HesseProcessor extends AbstractProcessor {
             getClass().getName(),
             processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
     Map<String, ExecutableElement> signatures = new HashMap<>();
+    Map<Element, TreePath> paths = methodPaths(type);
     for (ExecutableElement method : methods) {
       try {
-        Optional<DerivativesClass.Source> source = differentiate(method, owner);
+        TreePath path = paths.computeIfAbsent(method, trees::getPath);
+        Optional<DerivativesClass.Source> source = differentiate(method, path, owner);
         if (source.isEmpty()) {
           continue;
         }
@@ -182,7 +188,7 @@ public final class HesseProcessor extends AbstractProcessor {
       } catch (NotDifferentiableException e) {
         if (e.site() instanceof Tree tree) {
           reporter.error(
-              Problem.UNSUPPORTED_CALL, tree, trees.getPath(method).getCompilationUnit(), e.getMessage());
+              Problem.UNSUPPORTED_CALL, tree, paths.get(method).getCompilationUnit(), e.getMessage());
         } else {
           reporter.error(Problem.UNSUPPORTED_CALL, method, e.getMessage());
         }
@@ -210,6 +216,24 @@ public final class HesseProcessor extends AbstractProcessor {
     }
   }
 
+  /** The tree paths of the class's methods, found in one pass ({@code Trees.getPath} searches the file per call). */
+  private Map<Element, TreePath> methodPaths(TypeElement type) {
+    Map<Element, TreePath> out = new HashMap<>();
+    TreePath classPath = trees.getPath(type);
+    if (classPath != null && classPath.getLeaf() instanceof ClassTree classTree) {
+      for (Tree member : classTree.getMembers()) {
+        if (member instanceof MethodTree) {
+          TreePath path = new TreePath(classPath, member);
+          Element element = trees.getElement(path);
+          if (element != null) {
+            out.put(element, path);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   private static TypeElement topLevel(TypeElement type) {
     Element e = type;
     while (e.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
@@ -218,8 +242,9 @@ public final class HesseProcessor extends AbstractProcessor {
     return (TypeElement) e;
   }
 
-  private Optional<DerivativesClass.Source> differentiate(ExecutableElement method, ClassName owner) {
-    Optional<Function> translated = Frontend.translate(trees, processingEnv.getElementUtils(), reporter, method);
+  private Optional<DerivativesClass.Source> differentiate(ExecutableElement method, TreePath path, ClassName owner) {
+    Optional<Function> translated =
+        Frontend.translate(trees, processingEnv.getElementUtils(), reporter, method, path);
     if (translated.isEmpty()) {
       return Optional.empty();
     }
@@ -255,9 +280,7 @@ public final class HesseProcessor extends AbstractProcessor {
     }
     Function hvp = Simplifier.simplify(rawHvp);
     dump("forward over reverse", hvp);
-    Function directional = Simplifier.simplify(TangentTransform.directional(desugared));
-    dump("forward", directional);
-    if (reportedTooLarge(method, List.of(hvp, directional))) {
+    if (reportedTooLarge(method, List.of(hvp))) {
       return Optional.empty();
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
@@ -267,6 +290,7 @@ public final class HesseProcessor extends AbstractProcessor {
     boolean matrices =
         original.parameters().stream()
             .anyMatch(p -> p.differentiable() && p.variable().type() == dev.hesse.processor.ir.Type.DOUBLE_MATRIX);
+    Function directional;
     if (isStatic && callable && !matrices) { // calls passing matrices with derivatives are rejected
       Function pullback = Simplifier.simplify(ReverseTransform.pullback(desugared));
       dump("pullback", pullback);
@@ -278,6 +302,13 @@ public final class HesseProcessor extends AbstractProcessor {
         return Optional.empty();
       }
       blocks = Optional.of(new DerivativesClass.BuildingBlocks(pullback, tangent, pullbackTangent));
+      directional = TangentTransform.directionalViaTangent(desugared, selfCallee(original, owner));
+    } else {
+      directional = Simplifier.simplify(TangentTransform.directional(desugared));
+      dump("forward", directional);
+      if (reportedTooLarge(method, List.of(directional))) {
+        return Optional.empty();
+      }
     }
     // The recorded operator replays its own tape; calls into other methods' building blocks have none to share.
     Optional<Linearize.Parts> linearized =
@@ -305,6 +336,16 @@ public final class HesseProcessor extends AbstractProcessor {
         new DerivativesClass.Source(
             original, desugared, gradientOut, hvpOut, directional, linearizedOut, blocks, owner, isStatic, callable,
             docSignature(method)));
+  }
+
+  /** The method as a callee of its own building blocks. */
+  private static Callee selfCallee(Function original, ClassName owner) {
+    List<Callee.Param> params = new ArrayList<>();
+    for (Function.Parameter p : original.parameters()) {
+      params.add(new Callee.Param(p.variable().name(), p.variable().type(), p.differentiable()));
+    }
+    return new Callee(
+        owner.canonicalName(), DerivativesClass.nameFor(owner).canonicalName(), original.name(), params, List.of());
   }
 
   private static Function finish(Function f) {

@@ -60,6 +60,40 @@ public final class TangentTransform {
   }
 
   /**
+   * ∇f·v as a call of the method's own building block {@code fTangent} ({@code self}), with {@code v} split into the
+   * per-parameter tangents by the gradient's layout: the same code as {@link #directional}, generated once instead of
+   * twice (the processor's cost and the generated class's size grow with every method it emits).
+   */
+  public static Function directionalViaTangent(Function desugared, Callee self) {
+    Variable direction = new Variable("v", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+    List<Expr> args = new ArrayList<>();
+    for (Function.Parameter p : desugared.parameters()) {
+      args.add(new Expr.Ref(p.variable()));
+    }
+    Expr offset = Expr.Literal.ofInt(0);
+    for (Function.Parameter p : desugared.parameters()) {
+      if (!p.differentiable()) {
+        continue;
+      }
+      Variable x = p.variable();
+      if (x.type() == Type.DOUBLE) {
+        args.add(new Expr.Index(new Expr.Ref(direction), offset));
+        offset = add(offset, Expr.Literal.ofInt(1));
+      } else if (x.type() == Type.DOUBLE_ARRAY) {
+        args.add(new Expr.Ref(direction));
+        args.add(offset);
+        offset = add(offset, Layout.size(x));
+      } else {
+        throw new IllegalArgumentException("no building blocks for a differentiable " + x.type() + " parameter");
+      }
+    }
+    List<Function.Parameter> params = new ArrayList<>(desugared.parameters());
+    params.add(new Function.Parameter(direction, false, false));
+    Stmt call = new Stmt.Return(new Expr.Invoke(self, Expr.Invoke.Variant.TANGENT, args, null), null);
+    return new Function(desugared.name() + "Directional", params, List.of(call));
+  }
+
+  /**
    * H·v by forward over reverse: the tangent of {@code gradient} (whose last parameter is {@code gradOut}); the result
    * takes the original parameters plus {@code v} and {@code hvOut}, and returns the value.
    */

@@ -72,7 +72,7 @@ public final class DerivativesClass {
 
   private MethodEmitter newEmitter(List<Variable> parameters, Set<String> reserved) {
     MethodEmitter emitter = new MethodEmitter(parameters, reserved);
-    emitter.shortenClassNamesIn(name.packageName());
+    emitter.shortenClassNamesIn(name.packageName(), name.canonicalName());
     return emitter;
   }
 

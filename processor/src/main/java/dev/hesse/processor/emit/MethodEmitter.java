@@ -54,12 +54,15 @@ final class MethodEmitter {
 
   /**
    * Prints classes of {@code packageName} by their simple (or nested) names, as a person would write them, unless a
-   * parameter's name would shadow the class.
+   * parameter's name would shadow the class; calls of {@code self}'s own methods go unqualified.
    */
-  void shortenClassNamesIn(String packageName) {
+  void shortenClassNamesIn(String packageName, String self) {
     String prefix = packageName.isEmpty() ? "" : packageName + ".";
     printer.useClassNames(
         canonical -> {
+          if (canonical.equals(self)) {
+            return "";
+          }
           if (prefix.isEmpty() || !canonical.startsWith(prefix)) {
             return canonical;
           }

@@ -33,6 +33,7 @@ import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.hesse.processor.ir.Callee;
 import dev.hesse.processor.ir.Expr;
@@ -94,22 +95,25 @@ public final class Frontend {
   private Set<Variable> forHeader;
   private int loopDepth;
 
-  private Frontend(Trees trees, Elements elements, Reporter reporter, ExecutableElement method) {
+  private Frontend(Trees trees, Elements elements, Reporter reporter, ExecutableElement method, TreePath path) {
     this.trees = trees;
     this.elements = elements;
     this.reporter = reporter;
     this.method = method;
-    this.methodTree = trees.getTree(method);
-    this.unit = trees.getPath(method).getCompilationUnit();
+    this.methodTree = (MethodTree) path.getLeaf();
+    this.unit = path.getCompilationUnit();
     this.owner = (TypeElement) method.getEnclosingElement();
     this.positions = trees.getSourcePositions();
     this.resolver = new CallResolver(elements, owner, unit);
   }
 
-  /** The method's IR, or empty after reporting every problem found. */
+  /**
+   * The method's IR, or empty after reporting every problem found. {@code path} is the method's tree path (the
+   * caller finds it once per class: {@code Trees.getPath(Element)} searches the whole file each time).
+   */
   public static Optional<Function> translate(
-      Trees trees, Elements elements, Reporter reporter, ExecutableElement method) {
-    return new Frontend(trees, elements, reporter, method).translate();
+      Trees trees, Elements elements, Reporter reporter, ExecutableElement method, TreePath path) {
+    return new Frontend(trees, elements, reporter, method, path).translate();
   }
 
   private Optional<Function> translate() {

@@ -151,7 +151,11 @@ public final class IrPrinter {
   }
 
   private void printCall(String owner, String method, List<Expr> args, StringBuilder sb) {
-    sb.append(classNames.apply(owner)).append('.').append(method).append('(');
+    String qualifier = classNames.apply(owner);
+    if (!qualifier.isEmpty()) {
+      sb.append(qualifier).append('.');
+    }
+    sb.append(method).append('(');
     for (int k = 0; k < args.size(); k++) {
       if (k > 0) {
         sb.append(", ");

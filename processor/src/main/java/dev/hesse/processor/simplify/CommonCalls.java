@@ -6,6 +6,8 @@ import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,45 +71,60 @@ final class CommonCalls {
     return false;
   }
 
+  /** Where a call keeps its value: its first and last occurrence so far, how often, and what it reads. */
+  private static final class Window {
+    final int first;
+    int last;
+    int count = 1;
+    final Set<Variable> reads;
+
+    Window(int first, Set<Variable> reads) {
+      this.first = first;
+      this.last = first;
+      this.reads = reads;
+    }
+  }
+
   private static boolean eliminateIn(List<Stmt> block, int start, int end) {
     // For each call: the statements (from its first occurrence) over which it keeps its value.
-    Map<Expr, int[]> windows = new LinkedHashMap<>();
-    Map<Expr, Integer> counts = new LinkedHashMap<>();
+    Map<Expr, Window> windows = new LinkedHashMap<>();
     Expr best = null;
     int bestFirst = -1;
     int bestLast = -1;
     for (int k = start; k < end; k++) {
       Stmt s = block.get(k);
       for (Expr call : calls(s)) {
-        int[] w = windows.get(call);
+        Window w = windows.get(call);
         if (w == null) {
-          windows.put(call, new int[] {k, k});
-          counts.put(call, 1);
+          windows.put(call, new Window(k, Exprs.reads(call)));
         } else {
-          w[1] = k;
-          counts.merge(call, 1, Integer::sum);
+          w.last = k;
+          w.count++;
         }
       }
       // A write ends the window of every call reading the variable written (the write comes after the reads).
       Set<Variable> written = Exprs.writes(List.of(s));
-      for (Map.Entry<Expr, int[]> e : new ArrayList<>(windows.entrySet())) {
-        if (!java.util.Collections.disjoint(Exprs.reads(e.getKey()), written)) {
-          Expr call = e.getKey();
-          if (counts.get(call) >= 2 && better(call, best)) {
-            best = call;
-            bestFirst = e.getValue()[0];
-            bestLast = e.getValue()[1];
+      if (written.isEmpty()) {
+        continue;
+      }
+      for (Iterator<Map.Entry<Expr, Window>> it = windows.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Expr, Window> e = it.next();
+        Window w = e.getValue();
+        if (!Collections.disjoint(w.reads, written)) {
+          if (w.count >= 2 && better(e.getKey(), best)) {
+            best = e.getKey();
+            bestFirst = w.first;
+            bestLast = w.last;
           }
-          windows.remove(call);
-          counts.remove(call);
+          it.remove();
         }
       }
     }
-    for (Map.Entry<Expr, int[]> e : windows.entrySet()) {
-      if (counts.get(e.getKey()) >= 2 && better(e.getKey(), best)) {
+    for (Map.Entry<Expr, Window> e : windows.entrySet()) {
+      if (e.getValue().count >= 2 && better(e.getKey(), best)) {
         best = e.getKey();
-        bestFirst = e.getValue()[0];
-        bestLast = e.getValue()[1];
+        bestFirst = e.getValue().first;
+        bestLast = e.getValue().last;
       }
     }
     if (best == null) {

@@ -7,6 +7,7 @@ import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,11 +64,23 @@ public final class Simplifier {
   private static List<Stmt> dropDeadCode(List<Stmt> body) {
     Set<Variable> live = new HashSet<>();
     liveRoots(body, live);
-    int size;
-    do {
-      size = live.size();
-      liveClosure(body, live);
-    } while (live.size() != size);
+    // Closure over "v is live, so what its writes read is live", with a worklist over each variable's writes: one
+    // pass over the code, where re-scanning it until nothing changes costs a pass per step back through a loop.
+    Map<Variable, List<Expr>> readsOfWrites = new HashMap<>();
+    collectReadsOfWrites(body, readsOfWrites);
+    ArrayDeque<Variable> pending = new ArrayDeque<>(live);
+    Set<Variable> found = new HashSet<>();
+    while (!pending.isEmpty()) {
+      for (Expr e : readsOfWrites.getOrDefault(pending.pop(), List.of())) {
+        found.clear();
+        Exprs.collectReads(e, found);
+        for (Variable v : found) {
+          if (live.add(v)) {
+            pending.push(v);
+          }
+        }
+      }
+    }
     return withoutDead(body, live, body);
   }
 
@@ -97,24 +110,28 @@ public final class Simplifier {
     }
   }
 
-  private static void liveClosure(List<Stmt> stmts, Set<Variable> live) {
+  /**
+   * For each variable, the expressions a write of it reads: what becomes live once it is. An element write into a
+   * local array counts as a write of the whole array (one variable).
+   */
+  private static void collectReadsOfWrites(List<Stmt> stmts, Map<Variable, List<Expr>> out) {
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a && live.contains(a.target())) {
-        Exprs.collectReads(a.value(), live);
-      } else if (s instanceof Stmt.Store st && live.contains(st.array())) {
-        // An element write into a live local array (the whole array counts as one variable).
-        Exprs.collectReads(st.target(), live);
-        Exprs.collectReads(st.value(), live);
-      } else if (s instanceof Stmt.PopInto p && live.contains(Exprs.root(p.target()))) {
-        Exprs.collectReads(p.target(), live);
-      } else if (s instanceof Stmt.Push p && p.value() instanceof Expr.Index i && live.contains(Exprs.root(i))) {
-        Exprs.collectReads(i, live);
+      if (s instanceof Stmt.Assign a) {
+        out.computeIfAbsent(a.target(), k -> new ArrayList<>()).add(a.value());
+      } else if (s instanceof Stmt.Store st) {
+        List<Expr> reads = out.computeIfAbsent(st.array(), k -> new ArrayList<>());
+        reads.add(st.target());
+        reads.add(st.value());
+      } else if (s instanceof Stmt.PopInto p && Exprs.root(p.target()) != null) {
+        out.computeIfAbsent(Exprs.root(p.target()), k -> new ArrayList<>()).add(p.target());
+      } else if (s instanceof Stmt.Push p && p.value() instanceof Expr.Index i && Exprs.root(i) != null) {
+        out.computeIfAbsent(Exprs.root(i), k -> new ArrayList<>()).add(i);
       } else if (s instanceof Stmt.If i) {
-        liveClosure(i.then(), live);
-        liveClosure(i.otherwise(), live);
+        collectReadsOfWrites(i.then(), out);
+        collectReadsOfWrites(i.otherwise(), out);
       } else if (s instanceof Stmt.Loop l) {
-        liveClosure(l.body(), live);
-        liveClosure(l.update(), live);
+        collectReadsOfWrites(l.body(), out);
+        collectReadsOfWrites(l.update(), out);
       }
     }
   }
