@@ -45,7 +45,8 @@ public final class Activity {
       } else if (s instanceof Stmt.Pullback p) {
         // The arrays a callee's pullback accumulates into hold adjoints, which the tangent of a gradient reads.
         for (Expr slot : p.slots()) {
-          if (slot instanceof Expr.Ref r && r.type() == Type.DOUBLE_ARRAY) {
+          if (slot instanceof Expr.Ref r && r.type() == Type.DOUBLE_ARRAY
+              && !ReverseTransform.isDiscardedAdjoints(r.variable())) {
             changed |= active.add(r.variable());
           }
         }

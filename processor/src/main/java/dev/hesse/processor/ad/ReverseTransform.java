@@ -72,10 +72,39 @@ public final class ReverseTransform {
   private static final String CALL_ADJOINTS = "callAdjoints";
   private final Variable callAdjoints = new Variable(CALL_ADJOINTS, Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
   private int callAdjointSlots;
+  /**
+   * Where the adjoints of constant arrays passed to a callee's differentiable parameters go, unread: one array per
+   * generated call, grown to the largest argument, instead of a fresh array per call site execution.
+   */
+  private static final String DISCARDED_ADJOINTS = "discardedAdjoints";
+  private final Variable discardedAdjoints =
+      new Variable(DISCARDED_ADJOINTS, Type.DOUBLE_ARRAY, Variable.Role.SYNTHETIC);
+  private boolean discards;
 
   private ReverseTransform(Function f) {
     this.f = f;
     this.activity = Activity.of(f);
+  }
+
+  /** Whether {@code v} is the array that callees' adjoints of constant array arguments go to, never read. */
+  static boolean isDiscardedAdjoints(Variable v) {
+    return v.role() == Variable.Role.SYNTHETIC && v.type() == Type.DOUBLE_ARRAY && v.name().equals(DISCARDED_ADJOINTS);
+  }
+
+  /**
+   * {@code double[] scratch = new double[0]}, and before each use {@code if (scratch.length < n) scratch = new
+   * double[n]}: a scratch array that grows to the largest use instead of being allocated at every use.
+   */
+  static Stmt declareScratch(Variable scratch) {
+    return new Stmt.Assign(
+        scratch, new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(Expr.Literal.ofInt(0))), true, null);
+  }
+
+  static Stmt growScratch(Variable scratch, Expr length) {
+    return new Stmt.If(
+        new Expr.Binary(Op.LT, new Expr.Length(new Expr.Ref(scratch)), length, Type.BOOLEAN),
+        List.of(new Stmt.Assign(scratch, new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(length)), false, null)),
+        List.of());
   }
 
   /** Whether {@code v} is the scratch array of call arguments' adjoints (written by pullbacks, then read). */
@@ -182,6 +211,9 @@ public final class ReverseTransform {
     out.addAll(reverse(reversed));
     out.addAll(scalarWrites);
     out.add(new Stmt.Return(new Expr.Ref(value), null));
+    if (discards) {
+      out.add(0, declareScratch(discardedAdjoints));
+    }
     if (callAdjointSlots > 0) {
       out.add(
           0,
@@ -607,6 +639,7 @@ public final class ReverseTransform {
     Set<Variable> allowed = new LinkedHashSet<>(l.bodyLocals());
     allowed.addAll(tripCounts.values());
     allowed.addAll(branchFlags.values());
+    allowed.add(discardedAdjoints); // scratch, never read
     for (Variable v : Exprs.writes(adjoint)) {
       if (isPrimal(v) && !allowed.contains(v)) {
         return null;
@@ -985,8 +1018,10 @@ public final class ReverseTransform {
           slots.add(new Expr.Ref(adjoint.array()));
           slots.add(adjoint.offset());
         } else {
-          // A constant array passed where the callee differentiates: its adjoint goes to scratch space.
-          slots.add(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.Length(arg))));
+          // A constant array passed where the callee differentiates: its adjoint is discarded.
+          discards = true;
+          zero.add(growScratch(discardedAdjoints, new Expr.Length(arg)));
+          slots.add(new Expr.Ref(discardedAdjoints));
           slots.add(Expr.Literal.ofInt(0));
         }
       }

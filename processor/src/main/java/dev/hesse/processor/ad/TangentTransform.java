@@ -40,6 +40,14 @@ public final class TangentTransform {
   /** Arrays of adjoints whose primal values are read ({@code callAdjoints}): written with their tangents. */
   private final Map<Variable, Variable> keptArrays = new HashMap<>();
   private final Variable direction = new Variable("v", Type.DOUBLE_ARRAY, Variable.Role.PARAMETER);
+  /**
+   * The zero tangent of constant arrays passed to callees' differentiable parameters: nobody writes it, so one array,
+   * grown to the largest argument, serves every call ({@link ReverseTransform#growScratch}).
+   */
+  private final Variable zeroTangents = new Variable("zeroTangents", Type.DOUBLE_ARRAY, Variable.Role.SYNTHETIC);
+  private boolean usesZeroTangents;
+  /** Statements the tangent of the current statement needs before it (growing {@link #zeroTangents}). */
+  private final List<Stmt> before = new ArrayList<>();
 
   private TangentTransform(Function f) {
     this.f = f;
@@ -52,11 +60,10 @@ public final class TangentTransform {
     List<Stmt> out = t.seedInputs();
     List<Stmt> body = desugared.body();
     out.addAll(t.transform(body.subList(0, body.size() - 1)));
-    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    out.add(new Stmt.Return(t.tangent(ret.value()), null));
+    t.returnTangent((Stmt.Return) body.get(body.size() - 1), out);
     List<Function.Parameter> params = new ArrayList<>(desugared.parameters());
     params.add(new Function.Parameter(t.direction, false, false));
-    return new Function(desugared.name() + "Directional", params, out);
+    return new Function(desugared.name() + "Directional", params, t.withScratch(out));
   }
 
   /**
@@ -108,7 +115,7 @@ public final class TangentTransform {
     List<Function.Parameter> params = new ArrayList<>(original.parameters());
     params.add(new Function.Parameter(t.direction, false, false));
     params.add(new Function.Parameter(hvOut, false, false));
-    return new Function(original.name() + "Hvp", params, out);
+    return new Function(original.name() + "Hvp", params, t.withScratch(out));
   }
 
   /**
@@ -122,9 +129,8 @@ public final class TangentTransform {
     params.addAll(t.tangentParameters(desugared));
     List<Stmt> body = desugared.body();
     List<Stmt> out = t.transform(body.subList(0, body.size() - 1));
-    Stmt.Return ret = (Stmt.Return) body.get(body.size() - 1);
-    out.add(new Stmt.Return(t.tangent(ret.value()), null));
-    return new Function(desugared.name() + "Tangent", params, out);
+    t.returnTangent((Stmt.Return) body.get(body.size() - 1), out);
+    return new Function(desugared.name() + "Tangent", params, t.withScratch(out));
   }
 
   /**
@@ -163,7 +169,23 @@ public final class TangentTransform {
       params.add(new Function.Parameter(at, false, false));
     }
     List<Stmt> out = t.transform(pullback.body());
-    return new Function(desugared.name() + "PullbackTangent", params, out);
+    return new Function(desugared.name() + "PullbackTangent", params, t.withScratch(out));
+  }
+
+  /** {@code return <tangent of the returned value>}, after what that tangent needs first. */
+  private void returnTangent(Stmt.Return ret, List<Stmt> out) {
+    Expr t = tangent(ret.value());
+    out.addAll(before);
+    before.clear();
+    out.add(new Stmt.Return(t, null));
+  }
+
+  /** The body with the declaration of the scratch arrays it uses first. */
+  private List<Stmt> withScratch(List<Stmt> body) {
+    if (usesZeroTangents) {
+      body.add(0, ReverseTransform.declareScratch(zeroTangents));
+    }
+    return body;
   }
 
   /** Tangent parameters, one per differentiable parameter: {@code pDot}, or {@code pDot} and {@code pDotAt}. */
@@ -207,7 +229,9 @@ public final class TangentTransform {
           out.add(t.offset());
         } else {
           // A constant array: its tangent is zero.
-          out.add(new Expr.NewArray(Type.DOUBLE_ARRAY, List.of(new Expr.Length(arg))));
+          usesZeroTangents = true;
+          before.add(ReverseTransform.growScratch(zeroTangents, new Expr.Length(arg)));
+          out.add(new Expr.Ref(zeroTangents));
           out.add(Expr.Literal.ofInt(0));
         }
       }
@@ -234,8 +258,8 @@ public final class TangentTransform {
         slots.add(new Expr.Ref(keptArrays.get(arrayVar)));
       } else if (arrayVar != null && outputs.containsKey(arrayVar)) {
         slots.add(new Expr.Ref(outputs.get(arrayVar)));
-      } else if (array instanceof Expr.NewArray n) {
-        slots.add(n);
+      } else if (arrayVar != null && ReverseTransform.isDiscardedAdjoints(arrayVar)) {
+        slots.add(array); // discarded, and so are their tangents
       } else {
         throw new IllegalStateException("tangent of an adjoint slot in " + array + " is not supported");
       }
@@ -272,7 +296,10 @@ public final class TangentTransform {
   private List<Stmt> transform(List<Stmt> stmts) {
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
+      int at = out.size();
       transform(s, out);
+      out.addAll(at, before);
+      before.clear();
     }
     return out;
   }
