@@ -231,7 +231,15 @@ public final class Frontend {
   // ---------------------------------------------------------------------------------------------- types
 
   private static Type typeOf(TypeMirror t) {
-    switch (t.getKind()) {
+    if (t.getKind() == TypeKind.ARRAY) {
+      return Type.arrayOf(typeOf(((ArrayType) t).getComponentType()));
+    }
+    return primitive(t.getKind());
+  }
+
+  /** The IR type of a primitive type kind, or null when Hesse has none ({@code float}, {@code char}, ...). */
+  private static Type primitive(TypeKind kind) {
+    switch (kind) {
       case DOUBLE:
         return Type.DOUBLE;
       case INT:
@@ -240,27 +248,6 @@ public final class Frontend {
         return Type.LONG;
       case BOOLEAN:
         return Type.BOOLEAN;
-      case ARRAY:
-        Type element = typeOf(((ArrayType) t).getComponentType());
-        if (element == null) {
-          return null;
-        }
-        switch (element) {
-          case DOUBLE:
-            return Type.DOUBLE_ARRAY;
-          case INT:
-            return Type.INT_ARRAY;
-          case LONG:
-            return Type.LONG_ARRAY;
-          case BOOLEAN:
-            return Type.BOOLEAN_ARRAY;
-          case DOUBLE_ARRAY:
-            return Type.DOUBLE_MATRIX;
-          case INT_ARRAY:
-            return Type.INT_MATRIX;
-          default:
-            return null;
-        }
       default:
         return null;
     }
@@ -639,55 +626,26 @@ public final class Frontend {
 
   /** The IR type of an array type tree, or null when it is not one of Hesse's array types. */
   private static Type arrayType(Tree typeTree) {
-    if (!(typeTree instanceof ArrayTypeTree a)) {
-      return null;
+    return typeTree instanceof ArrayTypeTree ? typeOfTree(typeTree) : null;
+  }
+
+  private static Type typeOfTree(Tree typeTree) {
+    if (typeTree instanceof ArrayTypeTree a) {
+      return Type.arrayOf(typeOfTree(a.getType()));
     }
-    Tree element = a.getType();
-    if (element instanceof ArrayTypeTree inner && inner.getType() instanceof PrimitiveTypeTree p) {
-      switch (p.getPrimitiveTypeKind()) {
-        case DOUBLE:
-          return Type.DOUBLE_MATRIX;
-        case INT:
-          return Type.INT_MATRIX;
-        default:
-          return null;
-      }
-    }
-    if (element instanceof PrimitiveTypeTree p) {
-      switch (p.getPrimitiveTypeKind()) {
-        case DOUBLE:
-          return Type.DOUBLE_ARRAY;
-        case INT:
-          return Type.INT_ARRAY;
-        case LONG:
-          return Type.LONG_ARRAY;
-        case BOOLEAN:
-          return Type.BOOLEAN_ARRAY;
-        default:
-          return null;
-      }
-    }
-    return null;
+    return typeTree instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : null;
   }
 
   /** The type {@code new double[n][m]} creates, or null. */
   private static Type newArrayType(NewArrayTree n) {
-    if (!(n.getType() instanceof PrimitiveTypeTree p)) {
-      return null;
+    if (n.getDimensions().isEmpty()) {
+      return null; // an initialiser, {1, 2}
     }
-    int dims = n.getDimensions().size();
-    switch (p.getPrimitiveTypeKind()) {
-      case DOUBLE:
-        return dims == 1 ? Type.DOUBLE_ARRAY : dims == 2 ? Type.DOUBLE_MATRIX : null;
-      case INT:
-        return dims == 1 ? Type.INT_ARRAY : dims == 2 ? Type.INT_MATRIX : null;
-      case LONG:
-        return dims == 1 ? Type.LONG_ARRAY : null;
-      case BOOLEAN:
-        return dims == 1 ? Type.BOOLEAN_ARRAY : null;
-      default:
-        return null;
+    Type type = n.getType() instanceof PrimitiveTypeTree p ? primitive(p.getPrimitiveTypeKind()) : null;
+    for (int k = 0; k < n.getDimensions().size(); k++) {
+      type = Type.arrayOf(type);
     }
+    return type;
   }
 
   /**

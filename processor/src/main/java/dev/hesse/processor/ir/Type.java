@@ -57,6 +57,19 @@ public enum Type {
     }
   }
 
+  /** The array type whose elements are {@code element}, or null when Hesse has none ({@code long[][]}, ...). */
+  public static Type arrayOf(Type element) {
+    if (element == null) {
+      return null;
+    }
+    for (Type t : values()) {
+      if (t.isArray() && t.element() == element) {
+        return t;
+      }
+    }
+    return null;
+  }
+
   /** Java's binary numeric promotion. */
   public static Type promote(Type a, Type b) {
     if (a == DOUBLE || b == DOUBLE) {
