@@ -156,7 +156,11 @@ class FuzzProcessorTest {
       String text = checked.get(index).toString();
       Statistics.label("local arrays").collect(text.contains(" = new "));
       Statistics.label("differentiable double[][] mm").collect(text.contains("double[][] mm"));
-      Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|cube|smul)\\(.*"));
+      Statistics.label("long[], boolean[] or int[][] locals").collect(text.matches("(?s).* (hl|hb|hi) = new .*"));
+      Statistics.label("locals sized at run time").collect(text.matches("(?s).* (hx|hn|hc) = new .*"));
+      Statistics.label("var local arrays").collect(text.contains("var h"));
+      Statistics.label("row lengths m[...].length").collect(text.matches("(?s).*\\b\\w+\\[[^\\]]*\\]\\.length.*"));
+      Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|hlp3|cube|smul|scl)\\(.*"));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
           && !text.contains("double[][] mm"));
       if (outcome.checked()) {
