@@ -30,6 +30,11 @@ import java.util.Objects;
  *       exact zero in the oracle with zero magnitude (an input the result does not depend on) must be an exact zero,
  *       up to the underflow floor: differences under 1e6 · Double.MIN_NORMAL (2e-302), where subnormal arithmetic
  *       rounds absolutely, pass.
+ *   <li><b>The operator and the objective, bit for bit against the direct methods.</b> {@code fHessianAt}'s products
+ *       for two directions must be {@code fHvp}'s (as the README documents), also after the caller has overwritten
+ *       the differentiable arrays it passed (the operator copies them); where the only differentiable parameter is one
+ *       {@code double[]}, the {@code Objective} factory's value, gradient, hvp and hessianAt must be the original
+ *       method's and {@code fGradient}'s and {@code fHvp}'s.
  *   <li><b>Finite differences, as a coarser second check of the oracle itself:</b> the Richardson-extrapolated central
  *       difference of the compiled method along v must match the directional derivative, and that of the oracle's
  *       gradient along v must match H·v, to 1e-6 (1 + |d| + m). Where the two step sizes of the difference disagree
