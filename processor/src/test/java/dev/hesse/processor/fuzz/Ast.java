@@ -266,7 +266,8 @@ final class Ast {
 
   /**
    * {@code for (elemType var : array) body}; the declared type may widen the array's element type (int to long or
-   * double, long to double). {@code useVar} writes {@code var} instead (never generated: see FuzzRegressionTest).
+   * double, long to double). {@code useVar} writes {@code var} instead (the element's own type; see
+   * FuzzRegressionTest#enhancedForWithVarIsRejected, fixed).
    */
   record ForEach(T elemType, String var, String array, List<S> body, boolean useVar) implements S {
     ForEach(T elemType, String var, String array, List<S> body) {

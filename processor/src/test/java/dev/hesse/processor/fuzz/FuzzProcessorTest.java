@@ -162,6 +162,7 @@ class FuzzProcessorTest {
       Statistics.label("long[], boolean[] or int[][] locals").collect(text.matches("(?s).* (hl|hb|hi) = new .*"));
       Statistics.label("locals sized at run time").collect(text.matches("(?s).* (hx|hn|hc) = new .*"));
       Statistics.label("var local arrays").collect(text.contains("var h"));
+      Statistics.label("var in enhanced for").collect(text.contains("for (var "));
       Statistics.label("row lengths m[...].length").collect(text.matches("(?s).*\\b\\w+\\[[^\\]]*\\]\\.length.*"));
       Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|hlp3|cube|smul|scl)\\(.*"));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()

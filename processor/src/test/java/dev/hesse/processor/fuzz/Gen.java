@@ -61,14 +61,15 @@ import net.jqwik.api.Tuple.Tuple2;
  * double), widening assignment, casts, ?:, every operator, every Math/StrictMath primitive written qualified,
  * java.lang-qualified or bare through static imports ({@link Ast#IMPORTS}); if/else-if chains, for (ascending,
  * descending, strided, with data-dependent conditions), while, do-while, enhanced for over double[], int[], long[]
- * and boolean[] (with widened element types), switch (classic and arrow, merged labels, constant labels, default),
+ * and boolean[] (with widened element types, or var), switch (classic and arrow, merged labels, constant labels, default),
  * break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
  * Integer.MAX_VALUE masks, long reads narrowed) over array reads; a differentiable double[][] parameter (mm, 2 × 3;
  * its rows in enhanced for); row lengths {@code m[i].length} with computed rows; counter loops reading vectors and
  * matrices element by element ({@code for (i < m.length) for (j < m[i].length) { double t = m[i][j]; ... }}); local
  * arrays ({@link Ast#LOCAL_ARRAYS}: double[], int[], long[], boolean[], double[][], int[][] allocated at the top level,
  * declared with their type or {@code var}, sized by constants or at run time by {@code a.length}, the int parameter
- * n or mm's shape; written with =, every compound operator legal for the type and ++/--, read, iterated, filled by
+ * n or mm's shape; written with =, every compound operator legal for the type (shifts, / and % too) and ++/--,
+ * read, iterated, filled by
  * loops bounded by their lengths, indexed by {@code (int) & (size - 1)} or {@code nonneg % length}); calls of the
  * class's {@link Helpers} ({@code @Differentiable} and {@code @CustomDerivative}), with constant arguments for their
  * {@code @NoDerivative} parameters (the receiver's field arrays too), any int and boolean expressions for their int
@@ -679,6 +680,14 @@ final class Gen {
             .as((i, j, op, e) -> new Ast.Store("hi", i, j, op, e))),
         w(1, () -> Combinators.combine(local(c, "hi", 1), local(c, "hi[0]", 1), Arbitraries.of(BOp.ADD, BOp.SUB))
             .as((i, j, op) -> new Ast.Store("hi", i, j, op, null))),
+        w(1, () -> Combinators.combine(Arbitraries.of("hk", "hl", "hi"), Arbitraries.of(BOp.DIV, BOp.REM, BOp.SHL,
+            BOp.SHR, BOp.USHR), Arbitraries.integers().between(1, 3)).as(Tuple::of).flatMap(t -> {
+              E k = new ILit(t.get3());
+              return t.get1().equals("hi")
+                  ? Combinators.combine(local(c, "hi", 1), local(c, "hi[0]", 1))
+                      .as((i, j) -> (S) new Ast.Store("hi", i, j, t.get2(), k))
+                  : local(c, t.get1(), 1).map(i -> (S) new Ast.Store(t.get1(), i, null, t.get2(), k));
+            })),
         // Arrays sized at run time: hx as a, hc as mm (hn, possibly empty, only in loops over it).
         w(3, () -> Combinators.combine(index(c, "hx", 1), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL).injectNull(0.4),
             dbl(c, d)).as((i, op, e) -> new Ast.Store("hx", i, null, op, e))),
@@ -758,13 +767,13 @@ final class Gen {
         // Enhanced for: double elements (also widened from int[] and long[]), int, long (also widened from int[])
         // and boolean elements.
         when(loopsLeft, 2, () -> Arbitraries.of(foreachDoubles(c)).flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
         when(loopsLeft, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr ->
-            block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, arr, body)))),
+            block(c.inLoop(e, null), d - 1, 2).flatMap(body -> each(T.INT, e, arr, body)))),
         when(loopsLeft, 1, () -> Arbitraries.of("ls", "ls", "idx").flatMap(arr ->
-            block(c.inLoopOver(T.LONG, e), d - 1, 2).map(body -> new ForEach(T.LONG, e, arr, body)))),
+            block(c.inLoopOver(T.LONG, e), d - 1, 2).flatMap(body -> each(T.LONG, e, arr, body)))),
         when(loopsLeft, 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
-            .map(body -> new ForEach(T.BOOLEAN, e, "mask", body))),
+            .flatMap(body -> each(T.BOOLEAN, e, "mask", body))),
         // Local arrays: a loop writing every element (the counters bounded by the lengths, a matrix's columns by
         // its row's length m[i].length), and the enhanced for over them (over a matrix's rows' elements).
         when(loopsLeft && c.locals(), 3, () -> Arbitraries.of(fillable(c)).flatMap(arr -> fill(c, arr, d))),
@@ -772,15 +781,15 @@ final class Gen {
         // for (j < m[i].length) { double t = m[i][j]; ... }.
         when(loopsLeft, 2, () -> Arbitraries.of(readable(c)).flatMap(arr -> traverse(c, arr, d))),
         when(loopsLeft && c.locals(), 2, () -> Arbitraries.of(localDoubleRows(c)).flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
         when(loopsLeft && c.locals(), 1, () -> Combinators.combine(
             Arbitraries.of("hk", "hl", "hi[0]", "hi[1]"), Arbitraries.of(T.LONG, T.DOUBLE)).as(Tuple::of)
             .flatMap(t2 -> block(t2.get2() == T.LONG ? c.inLoopOver(T.LONG, e) : c.inLoop(null, e), d - 1, 2)
-                .map(body -> new ForEach(t2.get2(), e, t2.get1(), body)))),
+                .flatMap(body -> each(t2.get2(), e, t2.get1(), body)))),
         when(loopsLeft && c.locals(), 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
-            .map(body -> new ForEach(T.BOOLEAN, e, "hb", body))),
+            .flatMap(body -> each(T.BOOLEAN, e, "hb", body))),
         when(loopsLeft && c.matrix, 1, () -> Arbitraries.of("mm[0]", "mm[1]").flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), Arbitraries.of(false, false, true),
@@ -802,6 +811,16 @@ final class Gen {
       out.addAll(List.of("fw", "this.fw"));
     }
     return out;
+  }
+
+  /**
+   * {@code for (type e : arr) body}, written {@code for (var e : arr)} a third of the time when the type is the
+   * array's element type (no widening).
+   */
+  private static Arbitrary<S> each(T type, String e, String arr, List<S> body) {
+    String base = arr.contains("[") ? arr.substring(0, arr.indexOf('[')) : arr;
+    T element = base.equals("mm") ? T.DOUBLE : Ast.ARRAYS.get(base);
+    return Arbitraries.of(false, false, true).map(v -> new ForEach(type, e, arr, body, v && element == type));
   }
 
   /** The local arrays a fill loop may write. */
