@@ -686,7 +686,7 @@ public final class ReverseTransform {
     return out;
   }
 
-  /** Whether the statements read {@code v} anywhere but as the left operand of its own increments {@code v = v ± e}. */
+  /** Whether the statements read {@code v} anywhere but as the left operand of its increments {@code v = v ± e}. */
   private static boolean readsBesideIncrements(List<Stmt> stmts, Variable v) {
     for (Stmt s : stmts) {
       if (s instanceof Stmt.Assign a) {

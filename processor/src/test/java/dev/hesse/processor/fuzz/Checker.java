@@ -730,7 +730,8 @@ final class Checker {
       return null;
     }
     StringBuilder sb = new StringBuilder();
-    for (String suffix : List.of("Gradient", "Hvp", "Directional", "HessianAt", "Pullback", "Tangent", "PullbackTangent")) {
+    for (String suffix :
+        List.of("Gradient", "Hvp", "Directional", "HessianAt", "Pullback", "Tangent", "PullbackTangent")) {
       int at = generated.indexOf(" " + name + suffix + "(");
       if (at < 0) {
         continue;

@@ -61,19 +61,18 @@ import net.jqwik.api.Tuple.Tuple2;
  * double), widening assignment, casts, ?:, every operator, every Math/StrictMath primitive written qualified,
  * java.lang-qualified or bare through static imports ({@link Ast#IMPORTS}); if/else-if chains, for (ascending,
  * descending, strided, with data-dependent conditions), while, do-while, enhanced for over double[], int[], long[]
- * and boolean[] (with widened element types, or var), switch (classic and arrow, merged labels, constant labels, default),
- * break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
+ * and boolean[] (with widened element types, or var), switch (classic and arrow, merged labels, constant labels,
+ * default), break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
  * Integer.MAX_VALUE masks, long reads narrowed) over array reads; a differentiable double[][] parameter (mm, 2 × 3;
  * its rows in enhanced for); row lengths {@code m[i].length} with computed rows; counter loops reading vectors and
  * matrices element by element ({@code for (i < m.length) for (j < m[i].length) { double t = m[i][j]; ... }}); local
  * arrays ({@link Ast#LOCAL_ARRAYS}: double[], int[], long[], boolean[], double[][], int[][] allocated at the top level,
  * declared with their type or {@code var}, sized by constants or at run time by {@code a.length}, the int parameter
  * n or mm's shape; written with =, every compound operator legal for the type (shifts, / and % too) and ++/--,
- * read, iterated, filled by
- * loops bounded by their lengths, indexed by {@code (int) & (size - 1)} or {@code nonneg % length}); calls of the
- * class's {@link Helpers} ({@code @Differentiable} and {@code @CustomDerivative}), with constant arguments for their
- * {@code @NoDerivative} parameters (the receiver's field arrays too), any int and boolean expressions for their int
- * and boolean ones.
+ * read, iterated, filled by loops bounded by their lengths, indexed by {@code (int) & (size - 1)} or
+ * {@code nonneg % length}); calls of the class's {@link Helpers} ({@code @Differentiable} and
+ * {@code @CustomDerivative}), with constant arguments for their {@code @NoDerivative} parameters (the receiver's field
+ * arrays too), any int and boolean expressions for their int and boolean ones.
  *
  * <p>Not generated because the processor rejects them (so they are not in the language): the enhanced for over the
  * rows of a matrix ({@code for (double[] row : mm)}: "[HesseUnsupportedStatement] the enhanced for loop is supported

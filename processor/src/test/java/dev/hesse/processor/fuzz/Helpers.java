@@ -29,7 +29,7 @@ import java.util.Map;
  *   &#64;Differentiable static double hlp2(double u, double[] ws)                            // calls hlp1 and cube
  *   &#64;CustomDerivative("cubeD") static double cube(double u)                            // u³ by a loop
  *   &#64;CustomDerivative({"smulDx", "smulDy"}) static double smul(double x, double y)       // x · tanh(y)
- *   &#64;Differentiable static double hlp3(double u, &#64;NoDerivative double[] ws, int k)   // a loop of min(k, 3) trips
+ *   &#64;Differentiable static double hlp3(double u, &#64;NoDerivative double[] ws, int k)   // min(k, 3) trips
  *   &#64;CustomDerivative("sclD") static double scl(double u, int k, &#64;NoDerivative double c, boolean b)
  * </pre>
  *
