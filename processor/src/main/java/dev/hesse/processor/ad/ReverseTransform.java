@@ -645,6 +645,28 @@ public final class ReverseTransform {
         return null;
       }
     }
+    // Fused, the iterations' adjoints run first to last instead of last to first, which is right only if they
+    // commute: every adjoint one iteration leaves for the next must be only incremented, and read nowhere else
+    // (xBar[i] += ..., x0Bar += ..., reading sumBar). An adjoint that is scaled or reset would weight each
+    // iteration's contribution by the wrong iterations' factors: r = r * 0.5 + a[i] gives rBar = 0.5 * rBar (the
+    // first iteration would get weight 1, not 0.5^(n-1)), and t = a[i] * a[i] gives tBar = 0 (the first iteration
+    // would take the return's seed, not the last). The adjoints of the body's own locals, and those the adjoint
+    // declares, are the iteration's own: they start every iteration at 0.
+    Set<Variable> iterationOwn = declared(adjoint);
+    for (Variable v : l.bodyLocals()) {
+      Variable vBar = bars.get(v);
+      if (vBar != null) {
+        iterationOwn.add(vBar);
+      }
+    }
+    for (Variable v : Exprs.writes(adjoint)) {
+      if (isPrimal(v) || iterationOwn.contains(v)) {
+        continue;
+      }
+      if (!onlyIncremented(adjoint, v) || readsBesideIncrements(adjoint, v)) {
+        return null;
+      }
+    }
     Set<Variable> adjointReads = Exprs.reads(adjoint);
     Set<Variable> adjointWrites = Exprs.writes(adjoint);
     // Increments commute with increments; anything else the loop's adjoint does to a variable (reading it, or
@@ -678,6 +700,57 @@ public final class ReverseTransform {
     body.addAll(trailing);
     out.add(l.withParts(l.condition(), l.update(), body, l.bodyLocals()));
     return out;
+  }
+
+  /** The variables the statements declare (at any depth). */
+  private static Set<Variable> declared(List<Stmt> stmts) {
+    Set<Variable> out = new LinkedHashSet<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && a.declaration()) {
+        out.add(a.target());
+      } else if (s instanceof Stmt.If i) {
+        out.addAll(declared(i.then()));
+        out.addAll(declared(i.otherwise()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.addAll(declared(l.body()));
+        out.addAll(declared(l.update()));
+      }
+    }
+    return out;
+  }
+
+  /** Whether the statements read {@code v} anywhere but as the left operand of its increments {@code v = v ± e}. */
+  private static boolean readsBesideIncrements(List<Stmt> stmts, Variable v) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        Expr read = a.value();
+        if (a.target() == v
+            && a.value() instanceof Expr.Binary b
+            && (b.op() == Op.ADD || b.op() == Op.SUB)
+            && b.left() instanceof Expr.Ref r
+            && r.variable() == v) {
+          read = b.right();
+        }
+        if (Exprs.reads(read).contains(v)) {
+          return true;
+        }
+      } else if (s instanceof Stmt.If i) {
+        if (Exprs.reads(i.condition()).contains(v)
+            || readsBesideIncrements(i.then(), v)
+            || readsBesideIncrements(i.otherwise(), v)) {
+          return true;
+        }
+      } else if (s instanceof Stmt.Loop l) {
+        if (Exprs.reads(l.condition()).contains(v)
+            || readsBesideIncrements(l.update(), v)
+            || readsBesideIncrements(l.body(), v)) {
+          return true;
+        }
+      } else if (Exprs.reads(List.of(s)).contains(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether every assignment of {@code v} in the statements is an increment {@code v = v ± e}. */

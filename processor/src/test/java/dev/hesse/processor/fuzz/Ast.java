@@ -153,7 +153,7 @@ final class Ast {
   // ------------------------------------------------------------------------------------------------ expressions
 
   sealed interface E
-      permits DLit, ILit, LLit, BLit, Var, Read, MatRead, Len, Named, Un, Bin, Call, Cast, Cond, Invoke {}
+      permits DLit, ILit, LLit, BLit, Var, Read, MatRead, Len, RowLen, Named, Un, Bin, Call, Cast, Cond, Invoke {}
 
   record DLit(double value) implements E {}
 
@@ -169,11 +169,14 @@ final class Ast {
   /** {@code array[index]}, of one of the {@link #ARRAYS}: parameters, the class's constants, the receiver's fields. */
   record Read(String array, E index) implements E {}
 
-  /** {@code matrix[i][j]}: mat, mm or the local hm (double), or imat (int). */
+  /** {@code matrix[i][j]}: mat, mm or the local hm and hc (double), or imat and the local hi (int). */
   record MatRead(String matrix, E i, E j) implements E {}
 
   /** {@code array.length}; {@code imat[0]} names the first row. */
   record Len(String array) implements E {}
+
+  /** {@code matrix[row].length}, the row index computed (in bounds). */
+  record RowLen(String matrix, E row) implements E {}
 
   /**
    * A named constant: Math.PI, Math.E (also imported), Double.* and Integer.* constants, the class's static finals
@@ -263,7 +266,8 @@ final class Ast {
 
   /**
    * {@code for (elemType var : array) body}; the declared type may widen the array's element type (int to long or
-   * double, long to double). {@code useVar} writes {@code var} instead (never generated: see FuzzRegressionTest).
+   * double, long to double). {@code useVar} writes {@code var} instead (the element's own type; see
+   * FuzzRegressionTest#enhancedForWithVarIsRejected, fixed).
    */
   record ForEach(T elemType, String var, String array, List<S> body, boolean useVar) implements S {
     ForEach(T elemType, String var, String array, List<S> body) {
@@ -287,21 +291,35 @@ final class Ast {
    * point (and direction) where it is checked, and whether it is an instance method (which may read the receiver's
    * {@link #FIELDS}).
    */
-  record Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs, boolean instance) {
+  record Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs, boolean instance,
+      boolean varArrays) {
     Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs) {
-      this(locals, body, result, order, inputs, false);
+      this(locals, body, result, order, inputs, false, false);
+    }
+
+    Program(List<Decl> locals, List<S> body, E result, List<P> order, Inputs inputs, boolean instance) {
+      this(locals, body, result, order, inputs, instance, false);
     }
 
     /** The same program at other inputs. */
     Program at(Inputs other) {
-      return new Program(locals, body, result, order, other, instance);
+      return new Program(locals, body, result, order, other, instance, varArrays);
     }
 
+    /** The names the method reads or writes, with those its local arrays' sizes read. */
     private java.util.Set<String> used() {
       java.util.Set<String> used = new java.util.HashSet<>();
       locals.forEach(d -> names(d, used));
       body.forEach(s -> names(s, used));
       names(result, used);
+      for (LocalArray l : LOCAL_ARRAYS) {
+        if (used.contains(l.name())) {
+          names(l.rows(), used);
+          if (l.cols() != null) {
+            names(l.cols(), used);
+          }
+        }
+      }
       return used;
     }
 
@@ -340,7 +358,7 @@ final class Ast {
       java.util.Set<String> used = used();
       for (LocalArray l : LOCAL_ARRAYS) {
         if (used.contains(l.name())) {
-          indent(sb, 2).append(l.java()).append('\n');
+          indent(sb, 2).append(l.java(varArrays)).append('\n');
         }
       }
       for (S s : body) {
@@ -524,18 +542,50 @@ final class Ast {
       java.util.Map.entry("mask", T.BOOLEAN),
       java.util.Map.entry("h", T.DOUBLE),
       java.util.Map.entry("hk", T.INT),
+      java.util.Map.entry("hl", T.LONG),
+      java.util.Map.entry("hb", T.BOOLEAN),
+      java.util.Map.entry("hx", T.DOUBLE),
+      java.util.Map.entry("hn", T.DOUBLE),
+      java.util.Map.entry("hm", T.DOUBLE),
+      java.util.Map.entry("hi", T.INT),
+      java.util.Map.entry("hc", T.DOUBLE),
       java.util.Map.entry("ws", T.DOUBLE));
 
   /**
    * The method's local arrays, allocated at its top level when the body uses them: name, element type, dimensions
-   * (one for h and hk, two for hm). Their sizes are powers of two, so {@code (any int) & (size - 1)} is in bounds.
+   * (cols null for a one-dimensional array), as expressions, and whether the sizes are constant powers of two, so that
+   * {@code (any int) & (size - 1)} is in bounds. The others are sized at run time: hx as the parameter a (never
+   * empty), hn by the int parameter n (0 to 4, so it may be empty: it is indexed only by loops bounded by its
+   * length), hc as the differentiable matrix mm (2 × 3).
    */
-  record LocalArray(String name, T type, int rows, int cols, String java) {}
+  record LocalArray(String name, T type, E rows, E cols, boolean masked) {
+    /** {@code double[] h = new double[4];}, or {@code var h = new double[4];}. */
+    String java(boolean useVar) {
+      String dims = "[" + expr(rows) + "]" + (cols == null ? "" : "[" + expr(cols) + "]");
+      String declared = useVar ? "var" : type.java + (cols == null ? "[]" : "[][]");
+      return declared + " " + name + " = new " + type.java + dims + ";";
+    }
+  }
 
   static final List<LocalArray> LOCAL_ARRAYS = List.of(
-      new LocalArray("h", T.DOUBLE, 4, 0, "double[] h = new double[4];"),
-      new LocalArray("hk", T.INT, 4, 0, "int[] hk = new int[KN + 1];"),
-      new LocalArray("hm", T.DOUBLE, 2, 4, "double[][] hm = new double[2][4];"));
+      new LocalArray("h", T.DOUBLE, new ILit(4), null, true),
+      new LocalArray("hk", T.INT, new Bin(BOp.ADD, new Named("KN", T.INT), new ILit(1)), null, true),
+      new LocalArray("hm", T.DOUBLE, new ILit(2), new ILit(4), true),
+      new LocalArray("hl", T.LONG, new ILit(4), null, true),
+      new LocalArray("hb", T.BOOLEAN, new ILit(4), null, true),
+      new LocalArray("hi", T.INT, new ILit(2), new ILit(4), true),
+      new LocalArray("hx", T.DOUBLE, new Len("a"), null, false),
+      new LocalArray("hn", T.DOUBLE, new Var("n", T.INT), null, false),
+      new LocalArray("hc", T.DOUBLE, new Len("mm"), new Len("mm[0]"), false));
+
+  static LocalArray localArray(String name) {
+    for (LocalArray l : LOCAL_ARRAYS) {
+      if (l.name().equals(name)) {
+        return l;
+      }
+    }
+    return null;
+  }
 
   /** The field a name reads ({@code this.fx} and {@code fx} read fx). */
   static String field(String name) {
@@ -574,9 +624,9 @@ final class Ast {
       return n.type;
     }
     if (e instanceof MatRead m) {
-      return m.matrix.equals("imat") ? T.INT : T.DOUBLE;
+      return m.matrix.equals("imat") || m.matrix.equals("hi") ? T.INT : T.DOUBLE;
     }
-    if (e instanceof ILit || e instanceof Len) {
+    if (e instanceof ILit || e instanceof Len || e instanceof RowLen) {
       return T.INT;
     }
     if (e instanceof LLit) {
@@ -837,6 +887,9 @@ final class Ast {
     if (e instanceof Len l) {
       return l.array + ".length";
     }
+    if (e instanceof RowLen l) {
+      return l.matrix + "[" + expr(l.row) + "].length";
+    }
     if (e instanceof Named n) {
       return n.java;
     }
@@ -935,6 +988,9 @@ final class Ast {
       names(m.j, out);
     } else if (e instanceof Len l) {
       out.add(l.array.endsWith("[0]") ? l.array.substring(0, l.array.length() - 3) : l.array);
+    } else if (e instanceof RowLen l) {
+      out.add(l.matrix);
+      names(l.row, out);
     } else if (e instanceof Un u) {
       names(u.x, out);
     } else if (e instanceof Bin b) {

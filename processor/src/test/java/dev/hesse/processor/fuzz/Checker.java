@@ -30,6 +30,11 @@ import java.util.Objects;
  *       exact zero in the oracle with zero magnitude (an input the result does not depend on) must be an exact zero,
  *       up to the underflow floor: differences under 1e6 · Double.MIN_NORMAL (2e-302), where subnormal arithmetic
  *       rounds absolutely, pass.
+ *   <li><b>The operator and the objective, bit for bit against the direct methods.</b> {@code fHessianAt}'s products
+ *       for two directions must be {@code fHvp}'s (as the README documents), also after the caller has overwritten
+ *       the differentiable arrays it passed (the operator copies them); where the only differentiable parameter is one
+ *       {@code double[]}, the {@code Objective} factory's value, gradient, hvp and hessianAt must be the original
+ *       method's and {@code fGradient}'s and {@code fHvp}'s.
  *   <li><b>Finite differences, as a coarser second check of the oracle itself:</b> the Richardson-extrapolated central
  *       difference of the compiled method along v must match the directional derivative, and that of the oracle's
  *       gradient along v must match H·v, to 1e-6 (1 + |d| + m). Where the two step sizes of the difference disagree
@@ -289,6 +294,9 @@ final class Checker {
           + t.md + ")", program, generated, null);
     }
 
+    hessianAt(loaded, name, self, selfType, program, params, hv, hvpMethod, generated);
+    objective(loaded, name, self, selfType, program, params, value, gradient, hv, generated);
+
     if (self == null && !params.contains(P.MM)) {
       buildingBlocks(loaded, name, program, params, t, n, value, generated);
     }
@@ -297,6 +305,153 @@ final class Checker {
     return fd == null
         ? new Outcome("checked", true)
         : new Outcome("checked (finite differences skipped: " + fd + ")", true);
+  }
+
+  /**
+   * A second direction at the same point, for {@code hessianAt}'s second product: the first {@code n} of v's 17
+   * entries taken from the end.
+   */
+  static double[] secondDirection(Inputs in, int n) {
+    double[] all = in.v();
+    double[] v2 = new double[n];
+    for (int i = 0; i < n; i++) {
+      v2[i] = all[all.length - 1 - i];
+    }
+    return v2;
+  }
+
+  /**
+   * {@code fHessianAt} (README, "The generated API"): its products are bit-identical to {@code fHvp}'s, for two
+   * directions at the same point, and it copies the differentiable arrays, so that writing into them after the call
+   * changes nothing (constant arrays are documented as not copied, and are left alone). Bit for bit is what the
+   * README documents for every method: the linearised operator replays {@code fHvp}'s tangent sweep, and methods
+   * with calls or local arrays run {@code fHvp} itself.
+   */
+  private static void hessianAt(BatchCompiler.Loaded loaded, String name, Object self, Class<?> selfType,
+      Program program, List<P> params, double[] hv, Method hvpMethod, String generated) {
+    Inputs in = program.inputs();
+    int n = hv.length;
+    double[] v = in.direction(params);
+    Method factory = method(loaded.derivatives(), name + "HessianAt", selfType, params);
+    Object[] args = arguments(in, params);
+    dev.hesse.HessianOperator operator;
+    try {
+      operator = (dev.hesse.HessianOperator) factory.invoke(null, withReceiver(self, args));
+    } catch (InvocationTargetException e) {
+      throw new Mismatch(name + "HessianAt threw " + e.getCause(), program, generated, e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+    // The caller may reuse its arrays: the operator holds copies of the differentiable ones.
+    for (int k = 0; k < params.size(); k++) {
+      if (params.get(k).differentiable && args[k] instanceof double[] d) {
+        Arrays.fill(d, 7.5);
+      } else if (params.get(k).differentiable && args[k] instanceof double[][] m) {
+        for (double[] row : m) {
+          Arrays.fill(row, -7.5);
+        }
+      }
+    }
+    double[] v2 = secondDirection(in, n);
+    double[] hv2 = new double[n];
+    call(hvpMethod, null, self, arguments(in, params, v2.clone(), hv2), in, params, name + "Hvp", program,
+        generated);
+    for (double[][] pair : List.of(new double[][] {v, hv}, new double[][] {v2, hv2})) {
+      double[] direction = pair[0].clone();
+      double[] out = new double[n];
+      try {
+        operator.apply(direction, out);
+      } catch (RuntimeException e) {
+        throw new Mismatch(name + "HessianAt(...).apply threw " + e, program, generated, e);
+      }
+      if (!Arrays.equals(direction, pair[0])) {
+        throw new Mismatch(name + "HessianAt(...).apply modified v", program, generated, null);
+      }
+      if (!bitwiseEqual(out, pair[1])) {
+        throw new Mismatch(name + "HessianAt(...).apply(v) differs from " + name + "Hvp after the differentiable "
+            + "arguments were overwritten\n  v:       " + Arrays.toString(pair[0]) + "\n  apply:   "
+            + Arrays.toString(out) + "\n  " + name + "Hvp: " + Arrays.toString(pair[1]), program, generated, null);
+      }
+    }
+  }
+
+  private static boolean bitwiseEqual(double[] a, double[] b) {
+    if (a.length != b.length) {
+      return false;
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (Double.doubleToLongBits(a[i]) != Double.doubleToLongBits(b[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The {@code Objective} factory, generated when the only differentiable parameter is one {@code double[]} (a or b):
+   * {@code f([self,] constants)} binds the other parameters, and its value, gradient, hvp and hessianAt must give the
+   * direct methods' results bit for bit (they call the same generated code).
+   */
+  private static void objective(BatchCompiler.Loaded loaded, String name, Object self, Class<?> selfType,
+      Program program, List<P> params, double value, double[] gradient, double[] hv, String generated) {
+    List<P> differentiable = params.stream().filter(p -> p.differentiable).toList();
+    if (differentiable.size() != 1 || !(differentiable.get(0) == P.A || differentiable.get(0) == P.B)) {
+      return;
+    }
+    P x = differentiable.get(0);
+    Inputs in = program.inputs();
+    List<Class<?>> types = new ArrayList<>();
+    List<Object> args = new ArrayList<>();
+    if (selfType != null) {
+      types.add(selfType);
+      args.add(self);
+    }
+    for (P p : params) {
+      if (p != x) {
+        types.add(javaType(p));
+        args.add(in.argument(p));
+      }
+    }
+    dev.hesse.Objective objective;
+    try {
+      Method factory = loaded.derivatives().getDeclaredMethod(name, types.toArray(new Class<?>[0]));
+      factory.setAccessible(true);
+      objective = (dev.hesse.Objective) factory.invoke(null, args.toArray());
+    } catch (NoSuchMethodException e) {
+      throw new Mismatch("no Objective factory " + name + types + " for a method whose only differentiable "
+          + "parameter is " + x.javaName(), program, generated, e);
+    } catch (InvocationTargetException e) {
+      throw new Mismatch("the Objective factory " + name + " threw " + e.getCause(), program, generated, e.getCause());
+    } catch (IllegalAccessException e) {
+      throw new AssertionError(e);
+    }
+    double[] point = (double[]) in.argument(x);
+    int n = point.length;
+    double[] v = in.direction(params);
+    try {
+      double f = objective.value(point.clone());
+      double[] g = new double[n];
+      double fg = objective.gradient(point.clone(), g);
+      double[] h = new double[n];
+      objective.hvp(point.clone(), v.clone(), h);
+      double[] at = point.clone();
+      dev.hesse.HessianOperator operator = objective.hessianAt(at);
+      Arrays.fill(at, 7.5);
+      double[] ha = new double[n];
+      operator.apply(v.clone(), ha);
+      if (Double.doubleToLongBits(f) != Double.doubleToLongBits(value)
+          || Double.doubleToLongBits(fg) != Double.doubleToLongBits(value)) {
+        throw new Mismatch("Objective " + name + ": value " + f + ", gradient returned " + fg + ", but the method "
+            + "returns " + value, program, generated, null);
+      }
+      if (!bitwiseEqual(g, gradient) || !bitwiseEqual(h, hv) || !bitwiseEqual(ha, hv)) {
+        throw new Mismatch("Objective " + name + " differs from the direct methods:\n  gradient:   "
+            + Arrays.toString(g) + " vs " + Arrays.toString(gradient) + "\n  hvp:        " + Arrays.toString(h)
+            + " vs " + Arrays.toString(hv) + "\n  hessianAt:  " + Arrays.toString(ha), program, generated, null);
+      }
+    } catch (RuntimeException e) {
+      throw new Mismatch("Objective " + name + " threw " + e, program, generated, e);
+    }
   }
 
   /** Where one differentiable parameter's slots go in a building block's adjoint or tangent array. */
@@ -575,7 +730,8 @@ final class Checker {
       return null;
     }
     StringBuilder sb = new StringBuilder();
-    for (String suffix : List.of("Gradient", "Hvp", "Directional", "Pullback", "Tangent", "PullbackTangent")) {
+    for (String suffix :
+        List.of("Gradient", "Hvp", "Directional", "HessianAt", "Pullback", "Tangent", "PullbackTangent")) {
       int at = generated.indexOf(" " + name + suffix + "(");
       if (at < 0) {
         continue;

@@ -74,7 +74,13 @@ class FuzzHostileInputTest {
         "s += scaled(x, m[0][n %% m[0].length]);",
         "s += total(a) + total(m[0]);",
         "s += cube(x) * x;",
-        "s += Hostile.other(x);");
+        "s += Hostile.other(x);",
+        "long[] l%1$d = new long[3]; l%1$d[n %% 3] += n; l%1$d[0]++; s += l%1$d[0] * x;",
+        "boolean[] b%1$d = new boolean[2]; b%1$d[n %% 2] = x > 0; b%1$d[1] ^= true; if (b%1$d[0]) { s += x; }",
+        "int[][] ii%1$d = new int[2][3]; ii%1$d[1][n %% 3]++; s += ii%1$d[1][0] * x;",
+        "var v%1$d = new double[a.length + 1]; v%1$d[n %% v%1$d.length] = x; s += v%1$d[0];",
+        "double[][] c%1$d = new double[m.length][m[0].length]; c%1$d[0][0] = x; s += c%1$d[0][0];",
+        "s += m[n %% m.length].length * x;");
     add(Kind.UNSUPPORTED,
         "for (int i%1$d = 0; i%1$d < n; i%1$d++) { double[] t%1$d = new double[3]; s += t%1$d[0]; }",
         "a[0] = x;",
@@ -115,7 +121,8 @@ class FuzzHostileInputTest {
         "s += scaled(1.0, x);",
         "s += scaled(x, a[0] * 2);",
         "double[] t%1$d = new double[3]; t%1$d[0] = x; s += total(t%1$d);",
-        "s += total(m[0]) * scaled(x, Math.sin(x));");
+        "s += total(m[0]) * scaled(x, Math.sin(x));",
+        "for (double[] row%1$d : m) { s += row%1$d[0] * x; }");
     add(Kind.ILL_TYPED,
         "s += undefinedVariable%1$d;",
         "s += Math.sqrt(true);",

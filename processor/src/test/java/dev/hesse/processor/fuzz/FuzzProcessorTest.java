@@ -28,15 +28,19 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Differential fuzzing of the processor (issue 4): random well-typed programs in Hesse's language ({@link Gen}) are
  * compiled with the real processor, 25 methods per javac run ({@link BatchCompiler}), loaded, and their generated
- * {@code fGradient}, {@code fHvp} and {@code fDirectional} are checked against an independent oracle ({@link Oracle}
+ * {@code fGradient}, {@code fHvp}, {@code fDirectional}, {@code fHessianAt}, the {@code Objective} factory and the
+ * building blocks are checked against an independent oracle ({@link Oracle}
  * over {@link Taylor} numbers: an interpreter of the same programs with its own forward-mode first and second
  * derivatives), and the oracle against finite differences of the compiled method ({@link Checker} explains the
  * tolerances). A failing batch shrinks to a single minimal program, reported with its point, its direction and the
  * generated code; every bug found becomes a test in {@link FuzzRegressionTest}.
  *
- * <p>CI runs 24 batches of 25 programs (600 programs, about 70 s on two cores, over 90 % of them checked; the rest
- * are skipped at exact kinks or non-finite intermediates, counted in the statistics jqwik prints). Long campaign
- * (N programs, rounded up to whole batches):
+ * <p>CI runs 24 batches of 25 programs (600 programs, about 88 % of them checked; the rest are skipped at exact kinks
+ * or non-finite intermediates, counted in the statistics jqwik prints). Time on two cores: 48–54 s quiet before the
+ * local long[], boolean[], int[][] and run-time-sized arrays, row loops, helpers with int parameters and the
+ * hessianAt and Objective checks were added; measured back to back with another job running (load average about 3),
+ * 55 s before them and 59 s after (javac 41 s in both, the checks 4.5 s and 5.8 s), so about 50–60 s quiet; under
+ * heavier load (average 4–5) both take 105–140 s. Long campaign (N programs, rounded up to whole batches):
  *
  * <pre>
  *   mvn -B -ntp install -DskipTests -pl runtime
@@ -156,7 +160,12 @@ class FuzzProcessorTest {
       String text = checked.get(index).toString();
       Statistics.label("local arrays").collect(text.contains(" = new "));
       Statistics.label("differentiable double[][] mm").collect(text.contains("double[][] mm"));
-      Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|cube|smul)\\(.*"));
+      Statistics.label("long[], boolean[] or int[][] locals").collect(text.matches("(?s).* (hl|hb|hi) = new .*"));
+      Statistics.label("locals sized at run time").collect(text.matches("(?s).* (hx|hn|hc) = new .*"));
+      Statistics.label("var local arrays").collect(text.contains("var h"));
+      Statistics.label("var in enhanced for").collect(text.contains("for (var "));
+      Statistics.label("row lengths m[...].length").collect(text.matches("(?s).*\\b\\w+\\[[^\\]]*\\]\\.length.*"));
+      Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|hlp3|cube|smul|scl)\\(.*"));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
           && !text.contains("double[][] mm"));
       if (outcome.checked()) {

@@ -185,6 +185,55 @@ class FuzzRegressionTest {
         dbl("s0"), List.of(P.X0, P.IDX), at()));
   }
 
+  /**
+   * Found by the fuzzer (random seed 4944517875481653746, the helper hlp3 added for issue 4's int parameters), in
+   * the helper's own gradient, reduced to:
+   *
+   * <pre>
+   *   static double f(double x0, &#64;NoDerivative double[] w) {
+   *     double s0 = x0;
+   *     for (int i1 = 0; i1 &lt; w.length; i1++) {
+   *       s0 = s0 * 0.5 + Math.sin(x0 * w[i1]);
+   *     }
+   *     return s0;
+   *   }
+   * </pre>
+   *
+   * The final loop was fused with its reverse sweep ("the loop only accumulates"), so the iterations' adjoints ran
+   * first to last: the adjoint of {@code s0 = s0 * 0.5 + ...} scales {@code s0Bar} by 0.5, and the first iteration's
+   * term got weight 1 and the last one 0.5^(n-1) instead of the reverse (∂f/∂x0 at w = [0, 1, 0], x0 = 0: 0.75 for
+   * 1.25; an exponential moving average {@code r = r * 0.5 + a[i]} gave [1, 0.5, 0.25] for [0.25, 0.5, 1]).
+   * {@code ReverseTransform.fuse} checked what the adjoint does to the forward state and to the return's seed, not
+   * whether the iterations' adjoints commute. Fixed: a loop is fused only when every adjoint its iterations carry
+   * (all but the body's own locals') is only incremented and read nowhere else.
+   */
+  @Test
+  void fusedLoopRunsAScaledAdjointInTheWrongOrder() {
+    E step = new Ast.Bin(Ast.BOp.ADD, new Ast.Bin(Ast.BOp.MUL, dbl("s0"), new DLit(0.5)),
+        call(Fn.SIN, new Ast.Bin(Ast.BOp.MUL, dbl("x0"), new Ast.Read("w", new Var("i1", T.INT)))));
+    check(new Program(
+        List.of(new Ast.Decl(T.DOUBLE, "s0", dbl("x0"), false)),
+        List.of(new Ast.For("i1", new Ast.ILit(0), Ast.BOp.LT, new Ast.Len("w"), 1, null,
+            List.of(new Assign("s0", T.DOUBLE, step)))),
+        dbl("s0"), List.of(P.X0, P.W), at()));
+  }
+
+  /**
+   * The same fusion with an adjoint that is reset: {@code for (...) { s0 = a[i1] * a[i1]; } return s0;} depends on
+   * the last element only, but the fused loop gave the return's seed to the first iteration (gradient [2a0, 0, 0]
+   * for [0, 0, 2a2]).
+   */
+  @Test
+  void fusedLoopGivesTheReturnSeedToTheFirstIteration() {
+    E square = new Ast.Bin(Ast.BOp.MUL, new Ast.Read("a", new Var("i1", T.INT)),
+        new Ast.Read("a", new Var("i1", T.INT)));
+    check(new Program(
+        List.of(new Ast.Decl(T.DOUBLE, "s0", new DLit(0.0), false)),
+        List.of(new Ast.For("i1", new Ast.ILit(0), Ast.BOp.LT, new Ast.Len("a"), 1, null,
+            List.of(new Assign("s0", T.DOUBLE, square)))),
+        dbl("s0"), List.of(P.A), at()));
+  }
+
   /** {@code { int w1 = 0; while (w1 < 1 && x0 < 0.0) { w1++; break; } }}. */
   private static S breakingLoop() {
     return new Ast.While("w1", new Ast.ILit(1), new Ast.Bin(Ast.BOp.LT, dbl("x0"), new DLit(0.0)), false,

@@ -61,13 +61,22 @@ import net.jqwik.api.Tuple.Tuple2;
  * double), widening assignment, casts, ?:, every operator, every Math/StrictMath primitive written qualified,
  * java.lang-qualified or bare through static imports ({@link Ast#IMPORTS}); if/else-if chains, for (ascending,
  * descending, strided, with data-dependent conditions), while, do-while, enhanced for over double[], int[], long[]
- * and boolean[] (with widened element types), switch (classic and arrow, merged labels, constant labels, default),
- * break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
- * Integer.MAX_VALUE masks, long reads narrowed) over array reads; a differentiable double[][] parameter (mm, 2 × 3);
- * local arrays ({@link Ast#LOCAL_ARRAYS}: double[], int[], double[][] allocated at the top level, written with =,
- * every compound operator and ++/--, read, iterated, filled by loops bounded by their length, indexed by
- * {@code (int) & (size - 1)}); calls of the class's {@link Helpers} ({@code @Differentiable} and
- * {@code @CustomDerivative}), with constant arguments for their {@code @NoDerivative} parameters.
+ * and boolean[] (with widened element types, or var), switch (classic and arrow, merged labels, constant labels,
+ * default), break, continue, early return, block-scoped locals ({@code var} too), integer index arithmetic (%, &amp;, shifts,
+ * Integer.MAX_VALUE masks, long reads narrowed) over array reads; a differentiable double[][] parameter (mm, 2 × 3;
+ * its rows in enhanced for); row lengths {@code m[i].length} with computed rows; counter loops reading vectors and
+ * matrices element by element ({@code for (i < m.length) for (j < m[i].length) { double t = m[i][j]; ... }}); local
+ * arrays ({@link Ast#LOCAL_ARRAYS}: double[], int[], long[], boolean[], double[][], int[][] allocated at the top level,
+ * declared with their type or {@code var}, sized by constants or at run time by {@code a.length}, the int parameter
+ * n or mm's shape; written with =, every compound operator legal for the type (shifts, / and % too) and ++/--,
+ * read, iterated, filled by loops bounded by their lengths, indexed by {@code (int) & (size - 1)} or
+ * {@code nonneg % length}); calls of the class's {@link Helpers} ({@code @Differentiable} and
+ * {@code @CustomDerivative}), with constant arguments for their {@code @NoDerivative} parameters (the receiver's field
+ * arrays too), any int and boolean expressions for their int and boolean ones.
+ *
+ * <p>Not generated because the processor rejects them (so they are not in the language): the enhanced for over the
+ * rows of a matrix ({@code for (double[] row : mm)}: "[HesseUnsupportedStatement] the enhanced for loop is supported
+ * over double[], int[], long[] and boolean[] only"); iterate {@code mm[i]} instead.
  *
  * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
  * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
@@ -316,6 +325,9 @@ final class Gen {
         when(c.locals(), 3, () -> local(c, "h", Math.max(0, d - 1)).map(i -> new Read("h", i))),
         when(c.locals(), 2, () -> Combinators.combine(local(c, "hm", Math.max(0, d - 1)),
             local(c, "hm[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("hm", i, j))),
+        when(c.locals(), 2, () -> index(c, "hx", Math.max(0, d - 1)).map(i -> new Read("hx", i))),
+        when(hc(c), 2, () -> Combinators.combine(index(c, "hc", Math.max(0, d - 1)),
+            index(c, "hc[0]", Math.max(0, d - 1))).as((i, j) -> new MatRead("hc", i, j))),
         when(d > 0, 3, () -> invoke(c, d - 1)),
         w(1, () -> Arbitraries.of("Math.PI", "Math.E", "K", "G", "StrictMath.PI", "java.lang.Math.PI", "PI", "E",
             BatchCompiler.CLASS + ".K").map(Named::new)),
@@ -349,7 +361,39 @@ final class Gen {
 
   /** The size of a local array (or of hm's rows, {@code hm[0]}): a power of two. */
   private static int size(String array) {
-    return array.equals("hm") ? 2 : 4;
+    return array.equals("hm") || array.equals("hi") ? 2 : 4;
+  }
+
+  /** Whether the method may use the local matrix hc, sized as the differentiable matrix mm. */
+  private static boolean hc(Ctx c) {
+    return c.locals() && c.matrix;
+  }
+
+  /**
+   * {@code matrix[row].length} with a computed row index: the constant mat and imat, the differentiable mm, the
+   * local hm, hi and hc.
+   */
+  static Arbitrary<E> rowLength(Ctx c, int d) {
+    List<String> matrices = new ArrayList<>(List.of("mat", "imat"));
+    if (c.matrix) {
+      matrices.add("mm");
+    }
+    if (c.locals()) {
+      matrices.addAll(List.of("hm", "hi"));
+    }
+    if (hc(c)) {
+      matrices.add("hc");
+    }
+    return Arbitraries.of(matrices).flatMap(m -> index(c, m, d).map(i -> new Ast.RowLen(m, i)));
+  }
+
+  /** The lengths of the local arrays in scope (hn's may be 0). */
+  private static List<String> localLengths(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("h", "hk", "hm", "hm[0]", "hl", "hb", "hi", "hi[0]", "hx", "hn"));
+    if (hc(c)) {
+      out.addAll(List.of("hc", "hc[0]"));
+    }
+    return out;
   }
 
   /**
@@ -385,8 +429,19 @@ final class Gen {
   static Arbitrary<E> arrayArgument(Ctx c) {
     return freq(
         w(3, () -> Arbitraries.of("a", "b").map(n -> new Var(n, T.DOUBLE))),
-        w(1, () -> Arbitraries.of("w", "TABLE").map(n -> new Var(n, T.DOUBLE))),
-        w(1, () -> index(c, "mat", 0).map(i -> new Read("mat", i))));
+        w(2, () -> constantArray(c)));
+  }
+
+  /**
+   * A double[] argument that carries no derivative, for a {@code @NoDerivative double[]} parameter (or a
+   * differentiable one): the caller's {@code @NoDerivative} parameter w, the class's TABLE, a row of mat, and in an
+   * instance method the receiver's field fw, bare or through this.
+   */
+  static Arbitrary<E> constantArray(Ctx c) {
+    return freq(
+        w(2, () -> Arbitraries.of("w", "TABLE").map(n -> new Var(n, T.DOUBLE))),
+        w(1, () -> index(c, "mat", 0).map(i -> new Read("mat", i))),
+        when(c.receiver, 2, () -> Arbitraries.of("fw", "this.fw").map(n -> new Var(n, T.DOUBLE))));
   }
 
   /** A call of one of the class's {@link Helpers}. */
@@ -397,7 +452,11 @@ final class Gen {
         w(2, () -> Combinators.combine(scaled(bounded(c, d), 2.0), arrayArgument(c))
             .as((u, ws) -> new Ast.Invoke("hlp2", List.of(u, ws)))),
         w(2, () -> dbl(c, d).map(u -> new Ast.Invoke("cube", List.of(u)))),
-        w(2, () -> Combinators.combine(dbl(c, d), dbl(c, d)).as((x, y) -> new Ast.Invoke("smul", List.of(x, y)))));
+        w(2, () -> Combinators.combine(dbl(c, d), dbl(c, d)).as((x, y) -> new Ast.Invoke("smul", List.of(x, y)))),
+        w(2, () -> Combinators.combine(dbl(c, d), constantArray(c), intExpr(c, 1))
+            .as((u, ws, k) -> new Ast.Invoke("hlp3", List.of(u, ws, k)))),
+        w(2, () -> Combinators.combine(dbl(c, d), intExpr(c, 1), constant(c), bool(c, 1))
+            .as((u, k, k2, b) -> new Ast.Invoke("scl", List.of(u, k, k2, b)))));
   }
 
   private static E scale(E e, double k) {
@@ -448,6 +507,8 @@ final class Gen {
         when(d > 0, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr -> index(c, arr, d - 1)
             .map(i -> new Read(arr, i)))),
         when(d > 0, 1, () -> imat(c, d - 1)),
+        when(d > 0, 1, () -> rowLength(c, d - 1)),
+        when(c.locals(), 1, () -> Arbitraries.of(localLengths(c)).map(Len::new)),
         when(d > 0, 2, () -> bin(BOp.ADD, nonneg(c, d - 1), nonneg(c, d - 1))),
         when(d > 0, 1, () -> bin(BOp.MUL, nonneg(c, d - 1), Arbitraries.integers().between(1, 3).map(ILit::new))));
   }
@@ -459,8 +520,11 @@ final class Gen {
         w(4, () -> var(c.ints, T.INT)),
         w(1, () -> Arbitraries.of("a", "b", "idx").map(Len::new)),
         when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
-        when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
+        when(c.locals(), 1, () -> Arbitraries.of(localLengths(c)).map(Len::new)),
         when(c.locals() && d > 0, 2, () -> local(c, "hk", d - 1).map(i -> new Read("hk", i))),
+        when(c.locals() && d > 0, 1, () -> Combinators.combine(local(c, "hi", d - 1), local(c, "hi[0]", d - 1))
+            .as((i, j) -> new MatRead("hi", i, j))),
+        when(d > 0, 1, () -> rowLength(c, d - 1)),
         when(c.receiver, 1, () -> field("fk", T.INT)),
         when(d > 0, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr -> index(c, arr, d - 1)
             .map(i -> new Read(arr, i)))),
@@ -499,6 +563,7 @@ final class Gen {
         w(1, () -> Arbitraries.just(new Named("KL", T.LONG))),
         when(c.receiver, 1, () -> field("fm", T.LONG)),
         when(d > 0, 2, () -> index(c, "ls", d - 1).map(i -> new Read("ls", i))),
+        when(c.locals() && d > 0, 2, () -> local(c, "hl", d - 1).map(i -> new Read("hl", i))),
         when(d > 0, 1, () -> dbl(c, d - 1).map(x -> new Cast(T.LONG, x))),
         when(d > 0, 1, () -> Combinators.combine(Arbitraries.of(UOp.NEG, UOp.BIT_NOT), longExpr(c, d - 1))
             .as(Un::new)),
@@ -524,6 +589,7 @@ final class Gen {
         w(1, () -> Arbitraries.of(true, false).map(BLit::new)),
         w(2, () -> var(c.bools, T.BOOLEAN)),
         w(1, () -> index(c, "mask", 0).map(i -> new Read("mask", i))),
+        when(c.locals(), 1, () -> local(c, "hb", 0).map(i -> new Read("hb", i))),
         w(1, () -> Arbitraries.just(new Named("KB", T.BOOLEAN))),
         when(c.receiver, 1, () -> field("fflag", T.BOOLEAN)),
         w(1, () -> Combinators.combine(dbl(c, Math.max(0, d - 1)), Arbitraries.of(
@@ -550,7 +616,8 @@ final class Gen {
         w(2, () -> Arbitraries.just(new Var("n", T.INT))),
         w(1, () -> Arbitraries.of("a", "b").map(Len::new)),
         when(c.matrix, 1, () -> Arbitraries.of("mm", "mm[0]").map(Len::new)),
-        when(c.locals(), 1, () -> Arbitraries.of("h", "hk", "hm", "hm[0]").map(Len::new)),
+        when(c.locals(), 1, () -> Arbitraries.of(localLengths(c)).map(Len::new)),
+        w(1, () -> rowLength(c, 0)),
         w(2, () -> Combinators.combine(intExpr(c, 1), Arbitraries.integers().between(2, 5))
             .as((i, k) -> call(Fn.MIN, false, i, new ILit(k)))));
   }
@@ -595,7 +662,37 @@ final class Gen {
         w(2, () -> Combinators.combine(local(c, "hk", 1),
             Arbitraries.of(BOp.ADD, BOp.SUB, BOp.BIT_XOR).injectNull(0.25), intExpr(c, 1)).as((i, op, e) -> new Ast.Store("hk", i, null, op, e))),
         w(2, () -> Combinators.combine(local(c, "hk", 1), Arbitraries.of(BOp.ADD, BOp.ADD, BOp.SUB))
-            .as((i, op) -> new Ast.Store("hk", i, null, op, null))));
+            .as((i, op) -> new Ast.Store("hk", i, null, op, null))),
+        // long[], boolean[], int[][]: plain, compound (long also narrowing from double), ++/--.
+        w(2, () -> Combinators.combine(local(c, "hl", 1), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL, BOp.BIT_XOR,
+            BOp.BIT_AND, BOp.BIT_OR).injectNull(0.3), longExpr(c, 1))
+            .as((i, op, e) -> new Ast.Store("hl", i, null, op, e))),
+        w(1, () -> Combinators.combine(local(c, "hl", 1), Arbitraries.of(BOp.ADD, BOp.SUB), dbl(c, 1))
+            .as((i, op, e) -> new Ast.Store("hl", i, null, op, e))),
+        w(1, () -> Combinators.combine(local(c, "hl", 1), Arbitraries.of(BOp.ADD, BOp.SUB))
+            .as((i, op) -> new Ast.Store("hl", i, null, op, null))),
+        w(2, () -> Combinators.combine(local(c, "hb", 1),
+            Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR).injectNull(0.4), bool(c, 1))
+            .as((i, op, e) -> new Ast.Store("hb", i, null, op, e))),
+        w(2, () -> Combinators.combine(local(c, "hi", 1), local(c, "hi[0]", 1),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL, BOp.BIT_XOR).injectNull(0.3), intExpr(c, 1))
+            .as((i, j, op, e) -> new Ast.Store("hi", i, j, op, e))),
+        w(1, () -> Combinators.combine(local(c, "hi", 1), local(c, "hi[0]", 1), Arbitraries.of(BOp.ADD, BOp.SUB))
+            .as((i, j, op) -> new Ast.Store("hi", i, j, op, null))),
+        w(1, () -> Combinators.combine(Arbitraries.of("hk", "hl", "hi"), Arbitraries.of(BOp.DIV, BOp.REM, BOp.SHL,
+            BOp.SHR, BOp.USHR), Arbitraries.integers().between(1, 3)).as(Tuple::of).flatMap(t -> {
+              E k = new ILit(t.get3());
+              return t.get1().equals("hi")
+                  ? Combinators.combine(local(c, "hi", 1), local(c, "hi[0]", 1))
+                      .as((i, j) -> (S) new Ast.Store("hi", i, j, t.get2(), k))
+                  : local(c, t.get1(), 1).map(i -> (S) new Ast.Store(t.get1(), i, null, t.get2(), k));
+            })),
+        // Arrays sized at run time: hx as a, hc as mm (hn, possibly empty, only in loops over it).
+        w(3, () -> Combinators.combine(index(c, "hx", 1), Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL).injectNull(0.4),
+            dbl(c, d)).as((i, op, e) -> new Ast.Store("hx", i, null, op, e))),
+        when(hc(c), 3, () -> Combinators.combine(index(c, "hc", 1), index(c, "hc[0]", 1),
+            Arbitraries.of(BOp.ADD, BOp.SUB, BOp.MUL).injectNull(0.4), dbl(c, d))
+            .as((i, j, op, e) -> new Ast.Store("hc", i, j, op, e))));
   }
 
   /** Assignments, compound assignments, increments. */
@@ -669,35 +766,29 @@ final class Gen {
         // Enhanced for: double elements (also widened from int[] and long[]), int, long (also widened from int[])
         // and boolean elements.
         when(loopsLeft, 2, () -> Arbitraries.of(foreachDoubles(c)).flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
         when(loopsLeft, 1, () -> Arbitraries.of(intArrays(c)).flatMap(arr ->
-            block(c.inLoop(e, null), d - 1, 2).map(body -> new ForEach(T.INT, e, arr, body)))),
+            block(c.inLoop(e, null), d - 1, 2).flatMap(body -> each(T.INT, e, arr, body)))),
         when(loopsLeft, 1, () -> Arbitraries.of("ls", "ls", "idx").flatMap(arr ->
-            block(c.inLoopOver(T.LONG, e), d - 1, 2).map(body -> new ForEach(T.LONG, e, arr, body)))),
+            block(c.inLoopOver(T.LONG, e), d - 1, 2).flatMap(body -> each(T.LONG, e, arr, body)))),
         when(loopsLeft, 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
-            .map(body -> new ForEach(T.BOOLEAN, e, "mask", body))),
-        // Local arrays: a loop writing every element (the counter bounded by the array's length), and the
-        // enhanced for over them.
-        when(loopsLeft && c.locals(), 2, () -> Arbitraries.of("h", "hk", "hm").flatMap(arr -> {
-          Ctx inner = c.inLoop(i, null);
-          Arbitrary<E> value = arr.equals("hk") ? intExpr(inner, 2) : dbl(inner, 2);
-          return Combinators.combine(Arbitraries.of(BOp.ADD, BOp.MUL).injectNull(0.4), value,
-              local(inner, "hm[0]", 1), block(inner, d - 1, 2).injectNull(0.5)).as((op, v, col, more) -> {
-                List<S> body = new ArrayList<>();
-                E column = arr.equals("hm") ? col : null;
-                BOp assign = arr.equals("hk") && op == BOp.MUL ? null : op;
-                body.add(new Ast.Store(arr, new Var(i, T.INT), column, assign, v));
-                if (more != null) {
-                  body.addAll(more);
-                }
-                return (S) new For(i, new ILit(0), BOp.LT, new Len(arr), 1, null, body);
-              });
-        })),
-        when(loopsLeft && c.locals(), 2, () -> Arbitraries.of("h", "hm[0]", "hm[1]").flatMap(arr ->
-            block(c.inLoop(null, e), d - 1, 2).map(body -> new ForEach(T.DOUBLE, e, arr, body)))),
-        when(loopsLeft && c.locals(), 1, () -> Arbitraries.of(T.LONG, T.DOUBLE).flatMap(type ->
-            block(type == T.LONG ? c.inLoopOver(T.LONG, e) : c.inLoop(null, e), d - 1, 2)
-                .map(body -> new ForEach(type, e, "hk", body)))),
+            .flatMap(body -> each(T.BOOLEAN, e, "mask", body))),
+        // Local arrays: a loop writing every element (the counters bounded by the lengths, a matrix's columns by
+        // its row's length m[i].length), and the enhanced for over them (over a matrix's rows' elements).
+        when(loopsLeft && c.locals(), 3, () -> Arbitraries.of(fillable(c)).flatMap(arr -> fill(c, arr, d))),
+        // Loops reading a matrix or vector element by element through the counters: for (i < m.length)
+        // for (j < m[i].length) { double t = m[i][j]; ... }.
+        when(loopsLeft, 2, () -> Arbitraries.of(readable(c)).flatMap(arr -> traverse(c, arr, d))),
+        when(loopsLeft && c.locals(), 2, () -> Arbitraries.of(localDoubleRows(c)).flatMap(arr ->
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
+        when(loopsLeft && c.locals(), 1, () -> Combinators.combine(
+            Arbitraries.of("hk", "hl", "hi[0]", "hi[1]"), Arbitraries.of(T.LONG, T.DOUBLE)).as(Tuple::of)
+            .flatMap(t2 -> block(t2.get2() == T.LONG ? c.inLoopOver(T.LONG, e) : c.inLoop(null, e), d - 1, 2)
+                .flatMap(body -> each(t2.get2(), e, t2.get1(), body)))),
+        when(loopsLeft && c.locals(), 1, () -> block(c.inLoopOver(T.BOOLEAN, e), d - 1, 2)
+            .flatMap(body -> each(T.BOOLEAN, e, "hb", body))),
+        when(loopsLeft && c.matrix, 1, () -> Arbitraries.of("mm[0]", "mm[1]").flatMap(arr ->
+            block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), Arbitraries.of(false, false, true),
@@ -719,6 +810,120 @@ final class Gen {
       out.addAll(List.of("fw", "this.fw"));
     }
     return out;
+  }
+
+  /**
+   * {@code for (type e : arr) body}, written {@code for (var e : arr)} a third of the time when the type is the
+   * array's element type (no widening).
+   */
+  private static Arbitrary<S> each(T type, String e, String arr, List<S> body) {
+    String base = arr.contains("[") ? arr.substring(0, arr.indexOf('[')) : arr;
+    T element = base.equals("mm") ? T.DOUBLE : Ast.ARRAYS.get(base);
+    return Arbitraries.of(false, false, true).map(v -> new ForEach(type, e, arr, body, v && element == type));
+  }
+
+  /** The local arrays a fill loop may write. */
+  private static List<String> fillable(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("h", "hk", "hm", "hl", "hb", "hi", "hx", "hn", "hx", "hn"));
+    if (hc(c)) {
+      out.addAll(List.of("hc", "hc"));
+    }
+    return out;
+  }
+
+  /** The double vectors and matrices a loop may read element by element. */
+  private static List<String> readable(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("a", "b", "w", "mat"));
+    if (c.matrix) {
+      out.addAll(List.of("mm", "mm"));
+    }
+    if (c.locals()) {
+      out.addAll(List.of("h", "hm", "hx", "hn"));
+    }
+    if (hc(c)) {
+      out.add("hc");
+    }
+    return out;
+  }
+
+  /** The local double vectors and rows of local double matrices an enhanced for may run over. */
+  private static List<String> localDoubleRows(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("h", "hm[0]", "hm[1]", "hx", "hn"));
+    if (hc(c)) {
+      out.addAll(List.of("hc[0]", "hc[1]"));
+    }
+    return out;
+  }
+
+  private static boolean matrix(String array) {
+    return List.of("hm", "hi", "hc", "mm", "mat").contains(array);
+  }
+
+  /**
+   * {@code for (int i = 0; i < arr.length; i++) arr[i] op= value; ...}, or for a matrix
+   * {@code for (i < m.length) for (j < m[i].length) m[i][j] op= value; ...}: the value may read the element being
+   * written, and more statements may follow.
+   */
+  static Arbitrary<S> fill(Ctx c, String arr, int d) {
+    boolean twoD = matrix(arr);
+    String i = "i" + c.nest;
+    Ctx outer = c.inLoop(i, null);
+    String j = "i" + outer.nest;
+    Ctx inner = twoD ? outer.inLoop(j, null) : outer;
+    T type = Ast.ARRAYS.get(arr);
+    E row = new Var(i, T.INT);
+    E col = twoD ? new Var(j, T.INT) : null;
+    E element = twoD ? new MatRead(arr, row, col) : new Read(arr, row);
+    Arbitrary<BOp> ops;
+    Arbitrary<E> value;
+    switch (type) {
+      case INT -> {
+        ops = Arbitraries.of(BOp.ADD, BOp.SUB, BOp.BIT_XOR).injectNull(0.4);
+        value = intExpr(inner, 2);
+      }
+      case LONG -> {
+        ops = Arbitraries.of(BOp.ADD, BOp.MUL, BOp.BIT_OR).injectNull(0.4);
+        value = longExpr(inner, 2);
+      }
+      case BOOLEAN -> {
+        ops = Arbitraries.of(BOp.BIT_AND, BOp.BIT_OR, BOp.BIT_XOR).injectNull(0.4);
+        value = bool(inner, 2);
+      }
+      default -> {
+        ops = Arbitraries.of(BOp.ADD, BOp.MUL).injectNull(0.4);
+        value = Combinators.combine(dbl(inner, 2), Arbitraries.of(false, false, true))
+            .as((v, self) -> self ? new Bin(BOp.ADD, new Bin(BOp.MUL, element, new DLit(0.5)), v) : v);
+      }
+    }
+    return Combinators.combine(ops, value, block(inner, d - 1, 2).injectNull(0.5)).as((op, v, more) -> {
+      List<S> body = new ArrayList<>();
+      body.add(new Ast.Store(arr, row, col, op, v));
+      if (more != null) {
+        body.addAll(more);
+      }
+      S loop = twoD ? new For(j, new ILit(0), BOp.LT, new Ast.RowLen(arr, row), 1, null, body) : null;
+      return (S) new For(i, new ILit(0), BOp.LT, new Len(arr), 1, null, twoD ? List.of(loop) : body);
+    });
+  }
+
+  /**
+   * {@code for (int i = 0; i < arr.length; i++) { double t = arr[i]; ... }}, or over a matrix's elements with its
+   * rows' lengths {@code m[i].length}, reading through the counters.
+   */
+  static Arbitrary<S> traverse(Ctx c, String arr, int d) {
+    boolean twoD = matrix(arr);
+    String i = "i" + c.nest;
+    Ctx outer = c.inLoop(i, null);
+    String j = "i" + outer.nest;
+    Ctx inner = twoD ? outer.inLoop(j, null) : outer;
+    String t = "t" + inner.nest;
+    E row = new Var(i, T.INT);
+    E element = twoD ? new MatRead(arr, row, new Var(j, T.INT)) : new Read(arr, row);
+    return block(inner.withDouble(t), d - 1, 2).map(body -> {
+      List<S> scoped = List.of(new Ast.Scope(new Decl(T.DOUBLE, t, element, false), body));
+      S loop = twoD ? new For(j, new ILit(0), BOp.LT, new Ast.RowLen(arr, row), 1, null, scoped) : null;
+      return (S) new For(i, new ILit(0), BOp.LT, new Len(arr), 1, null, twoD ? List.of(loop) : scoped);
+    });
   }
 
   /** Two groups' labels: {0} or {-1}, then {1, 3} with 3 a literal or the class's constant KN. */
@@ -762,7 +967,8 @@ final class Gen {
                 new Decl(T.BOOLEAN, "p0", p0, false)));
     Ctx top = Ctx.top(receiver, matrix, arrays);
     return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
-        inputs()).as((l, body, result, order, in) -> new Program(l, body, result, order, in, receiver));
+        inputs(), Arbitraries.of(false, true))
+        .as((l, body, result, order, in, useVar) -> new Program(l, body, result, order, in, receiver, useVar));
   }
 
   private static Arbitrary<Double> real(double lo, double hi) {

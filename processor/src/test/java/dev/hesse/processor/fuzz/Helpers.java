@@ -29,9 +29,12 @@ import java.util.Map;
  *   &#64;Differentiable static double hlp2(double u, double[] ws)                            // calls hlp1 and cube
  *   &#64;CustomDerivative("cubeD") static double cube(double u)                            // u³ by a loop
  *   &#64;CustomDerivative({"smulDx", "smulDy"}) static double smul(double x, double y)       // x · tanh(y)
+ *   &#64;Differentiable static double hlp3(double u, &#64;NoDerivative double[] ws, int k)   // min(k, 3) trips
+ *   &#64;CustomDerivative("sclD") static double scl(double u, int k, &#64;NoDerivative double c, boolean b)
  * </pre>
  *
- * with the partials cubeD, smulDx, smulDy as {@code @Differentiable} methods. The oracle evaluates a
+ * with the partials cubeD, smulDx, smulDy, sclD as {@code @Differentiable} methods (a partial has its function's
+ * parameters: the int, boolean and {@code @NoDerivative} ones take no partial). The oracle evaluates a
  * {@code @Differentiable} helper's body in Taylor arithmetic on the caller's Taylor arguments; a
  * {@code @CustomDerivative} one by its body for the value (the processor never reads it) and by its partials,
  * themselves evaluated in Taylor arithmetic, for the first and second derivatives.
@@ -39,10 +42,21 @@ import java.util.Map;
 final class Helpers {
   private Helpers() {}
 
-  /** A parameter: name, kind (DOUBLE or an array "double[]"), whether @NoDerivative. */
-  record Param(String name, boolean array, boolean noDerivative) {
+  /**
+   * A parameter: name, type (of the elements, for an array), whether an array, whether @NoDerivative. Only double
+   * and double[] parameters without @NoDerivative are differentiable.
+   */
+  record Param(String name, T type, boolean array, boolean noDerivative) {
+    Param(String name, boolean array, boolean noDerivative) {
+      this(name, T.DOUBLE, array, noDerivative);
+    }
+
+    boolean differentiable() {
+      return type == T.DOUBLE && !noDerivative;
+    }
+
     String declaration() {
-      return (noDerivative ? "@NoDerivative " : "") + (array ? "double[] " : "double ") + name;
+      return (noDerivative ? "@NoDerivative " : "") + type.java + (array ? "[] " : " ") + name;
     }
   }
 
@@ -105,10 +119,42 @@ final class Helpers {
       List.of(new Decl(T.DOUBLE, "t", call(Fn.TANH, d("y")), false)),
       bin(BOp.MUL, d("x"), bin(BOp.SUB, new DLit(1.0), bin(BOp.MUL, d("t"), d("t")))));
 
-  static final List<Method> ALL = List.of(HLP1, HLP2, CUBE, CUBE_D, SMUL, SMUL_DX, SMUL_DY);
+  private static Var i(String name) {
+    return new Var(name, T.INT);
+  }
+
+  /**
+   * An int parameter as a trip count and a factor, and a {@code @NoDerivative double[]} (which the caller's
+   * receiver fields, constants and {@code @NoDerivative} parameters are passed to).
+   */
+  static final Method HLP3 = new Method("hlp3", "@Differentiable",
+      List.of(U, new Param("ws", true, true), new Param("k", T.INT, false, false)),
+      List.of(
+          new Decl(T.DOUBLE, "r", d("u"), false),
+          new For("i", new ILit(0), BOp.LT, new Call(Fn.MIN, false, List.of(i("k"), new ILit(3))), 1, null, List.of(
+              new Ast.Assign("r", T.DOUBLE, bin(BOp.ADD, bin(BOp.MUL, d("r"), new DLit(0.5)),
+                  call(Fn.SIN, bin(BOp.MUL, d("u"),
+                      new Read("ws", bin(BOp.REM, i("i"), new Len("ws")))))))))),
+      bin(BOp.ADD, d("r"), bin(BOp.MUL, d("u"), bin(BOp.REM, i("k"), new ILit(5)))));
+
+  private static final List<Param> SCL_PARAMS = List.of(U, new Param("k", T.INT, false, false),
+      new Param("c", false, true), new Param("b", T.BOOLEAN, false, false));
+
+  /** A custom derivative with int, {@code @NoDerivative double} and boolean parameters besides its variable u. */
+  static final Method SCL = new Method("scl", "@CustomDerivative(\"sclD\")", SCL_PARAMS, List.of(),
+      new Ast.Cond(new Var("b", T.BOOLEAN),
+          bin(BOp.MUL, bin(BOp.MUL, d("c"), call(Fn.SIN, d("u"))), bin(BOp.REM, i("k"), new ILit(4))),
+          bin(BOp.MUL, call(Fn.COS, d("u")), d("c"))));
+
+  static final Method SCL_D = new Method("sclD", "@Differentiable", SCL_PARAMS, List.of(),
+      new Ast.Cond(new Var("b", T.BOOLEAN),
+          bin(BOp.MUL, bin(BOp.MUL, d("c"), call(Fn.COS, d("u"))), bin(BOp.REM, i("k"), new ILit(4))),
+          bin(BOp.MUL, new Ast.Un(Ast.UOp.NEG, call(Fn.SIN, d("u"))), d("c"))));
+
+  static final List<Method> ALL = List.of(HLP1, HLP2, CUBE, CUBE_D, SMUL, SMUL_DX, SMUL_DY, HLP3, SCL, SCL_D);
 
   static final Map<String, Method> BY_NAME = Map.of("hlp1", HLP1, "hlp2", HLP2, "cube", CUBE, "cubeD", CUBE_D,
-      "smul", SMUL, "smulDx", SMUL_DX, "smulDy", SMUL_DY);
+      "smul", SMUL, "smulDx", SMUL_DX, "smulDy", SMUL_DY, "hlp3", HLP3, "scl", SCL, "sclD", SCL_D);
 
   /** The partials of a {@code @CustomDerivative} helper, in parameter order; empty for a differentiable one. */
   static List<Method> partials(Method m) {
@@ -117,6 +163,8 @@ final class Helpers {
         return List.of(CUBE_D);
       case "smul":
         return List.of(SMUL_DX, SMUL_DY);
+      case "scl":
+        return List.of(SCL_D);
       default:
         return List.of();
     }

@@ -125,20 +125,6 @@ final class Oracle {
       }
       env.put("mm", t);
     }
-    // The local arrays, zeroed as Java allocates them; active (Taylor.activeZero), as Hesse's activity is per array.
-    for (Ast.LocalArray l : Ast.LOCAL_ARRAYS) {
-      if (l.type() == T.INT) {
-        env.put(l.name(), new int[l.rows()]);
-      } else if (l.cols() == 0) {
-        env.put(l.name(), zeros(l.rows(), n));
-      } else {
-        Taylor[][] m = new Taylor[l.rows()][];
-        for (int i = 0; i < l.rows(); i++) {
-          m[i] = zeros(l.cols(), n);
-        }
-        env.put(l.name(), m);
-      }
-    }
     // Parameters the method does not declare are never read; bind them for uniformity.
     for (P p : P.values()) {
       env.putIfAbsent(p.javaName(), p == P.A || p == P.B ? constants(p == P.A ? in.a() : in.b())
@@ -147,6 +133,21 @@ final class Oracle {
     }
     env.put("TABLE", constants(TABLE));
     env.put("PERM", PERM.clone());
+    // The local arrays, sized by their expressions over the parameters, zeroed as Java allocates them; double
+    // elements active (Taylor.activeZero), as Hesse's activity is per array.
+    for (Ast.LocalArray l : Ast.LOCAL_ARRAYS) {
+      int rows = (Integer) eval(l.rows());
+      if (l.cols() == null) {
+        env.put(l.name(), row(l.type(), rows, n));
+      } else {
+        int cols = (Integer) eval(l.cols());
+        Object[] m = l.type() == T.INT ? new int[rows][] : new Taylor[rows][];
+        for (int i = 0; i < rows; i++) {
+          m[i] = row(l.type(), cols, n);
+        }
+        env.put(l.name(), m);
+      }
+    }
     // The receiver's fields, bare and through this; a static program never reads them.
     Ast.Receiver self = in.self();
     Object[] fields = {Taylor.constant(self.fx()), self.fk(), self.fm(), self.fflag(), constants(self.fw()),
@@ -188,6 +189,20 @@ final class Oracle {
         return in.imat();
       default:
         throw new IllegalArgumentException(p.toString());
+    }
+  }
+
+  /** A freshly allocated array of the given element type. */
+  private static Object row(T type, int length, int n) {
+    switch (type) {
+      case INT:
+        return new int[length];
+      case LONG:
+        return new long[length];
+      case BOOLEAN:
+        return new boolean[length];
+      default:
+        return zeros(length, n);
     }
   }
 
@@ -385,18 +400,24 @@ final class Oracle {
     Helpers.Method m = Helpers.BY_NAME.get(inv.method());
     Object[] args = new Object[inv.args().size()];
     for (int k = 0; k < args.length; k++) {
+      Helpers.Param param = m.params().get(k);
       Object a = eval(inv.args().get(k));
       if (a instanceof double[] row) {
         a = constants(row); // a row of the constant matrix mat
       }
-      if (m.params().get(k).noDerivative()) {
-        Taylor t = asTaylor(a);
-        if (t.active()) {
-          throw new IllegalStateException("a differentiable argument for @NoDerivative " + m.params().get(k).name()
-              + " of " + m.name() + " (generator bug)");
+      if (param.type() != T.DOUBLE) {
+        args[k] = convert(a, param.type()); // int, long, boolean: Java's widening, never a derivative
+        continue;
+      }
+      if (param.noDerivative()) {
+        boolean active = a instanceof Taylor[] elements
+            ? java.util.Arrays.stream(elements).anyMatch(Taylor::active) : asTaylor(a).active();
+        if (active) {
+          throw new IllegalStateException("a differentiable argument for @NoDerivative " + param.name() + " of "
+              + m.name() + " (generator bug)");
         }
-        a = t;
-      } else if (!m.params().get(k).array()) {
+        a = param.array() ? a : asTaylor(a);
+      } else if (!param.array()) {
         a = asTaylor(a);
       }
       args[k] = a;
@@ -408,24 +429,31 @@ final class Oracle {
     // The value: the custom function's own body, on constants.
     Object[] values = new Object[args.length];
     for (int k = 0; k < args.length; k++) {
-      values[k] = Taylor.constant(((Taylor) args[k]).f);
+      values[k] = args[k] instanceof Taylor t ? Taylor.constant(t.f) : args[k];
     }
     double value = ((Taylor) body(m, values)).f;
-    // Each partial in Taylor arithmetic in the custom function's own variables: its value and gradient are the
-    // first and second partial derivatives.
-    int n = args.length;
-    Object[] own = new Object[n];
-    for (int k = 0; k < n; k++) {
-      own[k] = Taylor.variable(((Taylor) args[k]).f, k, n, 0);
+    // Each partial in Taylor arithmetic in the custom function's own variables (its differentiable parameters; the
+    // others are constants): its value and gradient are the first and second partial derivatives.
+    List<Integer> variables = new java.util.ArrayList<>();
+    for (int k = 0; k < args.length; k++) {
+      if (m.params().get(k).differentiable()) {
+        variables.add(k);
+      }
+    }
+    int n = variables.size();
+    Object[] own = values.clone();
+    for (int v = 0; v < n; v++) {
+      own[variables.get(v)] = Taylor.variable(((Taylor) args[variables.get(v)]).f, v, n, 0);
     }
     Taylor[] p = new Taylor[n];
     for (int k = 0; k < n; k++) {
       p[k] = (Taylor) finite(body(partials.get(k), own));
     }
+    Taylor first = (Taylor) args[variables.get(0)];
     if (n == 1) {
-      return ((Taylor) args[0]).apply(value, p[0].f, p[0].g(0));
+      return first.apply(value, p[0].f, p[0].g(0));
     }
-    return Taylor.apply((Taylor) args[0], (Taylor) args[1], value, p[0].f, p[1].f, p[0].g(0), p[0].g(1),
+    return Taylor.apply(first, (Taylor) args[variables.get(1)], value, p[0].f, p[1].f, p[0].g(0), p[0].g(1),
         p[1].g(1));
   }
 
@@ -532,6 +560,10 @@ final class Oracle {
           ? java.lang.reflect.Array.get(env.get(name.substring(0, name.length() - 3)), 0)
           : env.get(name);
       return java.lang.reflect.Array.getLength(array);
+    }
+    if (e instanceof Ast.RowLen l) {
+      return java.lang.reflect.Array.getLength(
+          java.lang.reflect.Array.get(env.get(l.matrix()), index(eval(l.row()))));
     }
     if (e instanceof Named n) {
       return named(n.java());
