@@ -1,6 +1,7 @@
 package test;
 
 import dev.hesse.Differentiable;
+import dev.hesse.NoDerivative;
 
 /** [HesseUnsupportedStatement]: statements outside Hesse's language. */
 final class Statements {
@@ -23,6 +24,29 @@ final class Statements {
       throw new IllegalArgumentException();
     }
     return x;
+  }
+
+  // OK: the rows of a matrix in enhanced for; each row stands for m[rowIndex].
+  @Differentiable
+  static double rows(double x, @NoDerivative double[][] m) {
+    double s = 0;
+    for (double[] row : m) {
+      for (double e : row) {
+        s += e * x;
+      }
+    }
+    return s;
+  }
+
+  @Differentiable
+  static double rowReassigned(double x, @NoDerivative double[][] m, @NoDerivative double[] other) {
+    double s = 0;
+    for (double[] row : m) {
+      // BUG: Diagnostic at column 7 contains: reassigning 'row', the row of an enhanced for loop
+      row = other;
+      s += row[0] * x;
+    }
+    return s;
   }
 
   // OK: switch on an int, each case ending with break (or arrow cases).

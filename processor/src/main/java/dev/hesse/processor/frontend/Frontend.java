@@ -82,6 +82,8 @@ public final class Frontend {
   private final Reporter reporter;
   private final ExecutableElement method;
   private final MethodTree methodTree;
+  /** The row variables of enhanced for loops over matrices in scope, each standing for {@code m[rowIndex]}. */
+  private final Map<String, Expr> rowAliases = new HashMap<>();
   private final CompilationUnitTree unit;
   private final TypeElement owner;
   private final SourcePositions positions;
@@ -995,6 +997,14 @@ public final class Frontend {
       return assignmentTarget(p.getExpression());
     }
     if (target instanceof IdentifierTree id) {
+      if (rowAliases.containsKey(id.getName().toString())) {
+        error(
+            Problem.UNSUPPORTED_STATEMENT,
+            target,
+            "reassigning '" + id.getName() + "', the row of an enhanced for loop, is not supported: use another"
+                + " local");
+        return null;
+      }
       Variable v = lookupLocal(id.getName().toString());
       if (v != null && isPoisoned(v)) {
         return null;
@@ -1072,19 +1082,24 @@ public final class Frontend {
     }
   }
 
-  /** {@code for (double xi : x) body} becomes an index loop over {@code x}, with {@code xi} a body local. */
+  /**
+   * {@code for (double xi : x) body} becomes an index loop over {@code x}, with {@code xi} a body local; over a
+   * matrix, {@code for (double[] row : m) body}, the row is not copied: {@code row} stands for {@code m[rowIndex]}
+   * (Java's row variable refers to the same array).
+   */
   private void enhancedFor(EnhancedForLoopTree t, List<Stmt> out) {
     Expr array = expr(t.getExpression());
     if (array == null) {
       return;
     }
-    if (!array.type().isArray() || array.type().element().isArray()) {
+    if (!array.type().isArray()) {
       error(
           Problem.UNSUPPORTED_STATEMENT,
           t.getExpression(),
-          "the enhanced for loop is supported over double[], int[], long[] and boolean[] only");
+          "the enhanced for loop is supported over double[], int[], long[], boolean[], double[][] and int[][] only");
       return;
     }
+    boolean rows = array.type().element().isArray();
     scopes.push(new HashMap<>());
     String elementName = t.getVariable().getName().toString();
     Variable index = new Variable(elementName + "Index", Type.INT, Variable.Role.LOCAL);
@@ -1100,8 +1115,18 @@ public final class Frontend {
     Tree elementType = t.getVariable().getType();
     boolean inferred =
         elementType == null || elementType instanceof IdentifierTree id && id.getName().contentEquals("var");
+    if (rows) {
+      if (!inferred && typeOfTree(elementType) != array.type().element()) {
+        error(
+            Problem.UNSUPPORTED_STATEMENT,
+            t.getVariable(),
+            "the rows of a " + array.type().javaName() + " are " + array.type().element().javaName() + ": declare '"
+                + elementName + "' as " + array.type().element().javaName() + " or var");
+      }
+      rowAliases.put(elementName, new Expr.Index(array, new Expr.Ref(index)));
+    }
     Type declared =
-        inferred ? array.type().element() : localType(elementType, elementName, t.getVariable());
+        rows ? null : inferred ? array.type().element() : localType(elementType, elementName, t.getVariable());
     if (declared != null) {
       Variable element = declare(elementName, declared);
       body.add(
@@ -1118,6 +1143,7 @@ public final class Frontend {
     } else {
       statement(t.getStatement(), body);
     }
+    rowAliases.remove(elementName);
     scopes.pop();
     loopDepth--;
     loopBodies.removeLast();
@@ -1287,6 +1313,10 @@ public final class Frontend {
 
   private Expr identifier(IdentifierTree id) {
     String name = id.getName().toString();
+    Expr row = rowAliases.get(name);
+    if (row != null) {
+      return row;
+    }
     Variable v = lookupLocal(name);
     if (v != null) {
       return isPoisoned(v) ? null : new Expr.Ref(v);

@@ -224,7 +224,8 @@ final class Ast {
   // ------------------------------------------------------------------------------------------------ statements
 
   sealed interface S
-      permits Decl, Assign, Compound, Step, If, For, While, ForEach, Scope, Break, Continue, Return, Switch, Store {}
+      permits Decl, Assign, Compound, Step, If, For, While, ForEach, ForEachRow, Scope, Break, Continue, Return, Switch,
+          Store {}
 
   /**
    * An element write into one of the {@link #LOCAL_ARRAYS} (h: double[4], hk: int[4], hm: double[2][4]):
@@ -274,6 +275,12 @@ final class Ast {
       this(elemType, var, array, body, false);
     }
   }
+
+  /**
+   * {@code for (double[] row : matrix) for (double e : row) body}: the rows of a matrix, each run through by
+   * {@code each} (whose array is {@code row}).
+   */
+  record ForEachRow(String row, String matrix, boolean useVar, ForEach each) implements S {}
 
   /** {@code { decl; body }}. */
   record Scope(Decl decl, List<S> body) implements S {}
@@ -812,6 +819,11 @@ final class Ast {
           .append(f.array).append(") ");
       block(f.body, sb, level);
       sb.append('\n');
+    } else if (s instanceof ForEachRow r) {
+      sb.append("for (").append(r.useVar ? "var" : "double[]").append(' ').append(r.row).append(" : ")
+          .append(r.matrix).append(") ");
+      block(List.of(r.each), sb, level);
+      sb.append('\n');
     } else if (s instanceof Scope sc) {
       List<S> body = new ArrayList<>();
       body.add(sc.decl);
@@ -959,6 +971,9 @@ final class Ast {
     } else if (s instanceof ForEach f) {
       out.add(f.array.contains("[") ? f.array.substring(0, f.array.indexOf('[')) : f.array);
       f.body.forEach(x -> names(x, out));
+    } else if (s instanceof ForEachRow r) {
+      out.add(r.matrix);
+      r.each.body().forEach(x -> names(x, out));
     } else if (s instanceof Scope sc) {
       names(sc.decl, out);
       sc.body.forEach(x -> names(x, out));

@@ -80,7 +80,9 @@ class FuzzHostileInputTest {
         "int[][] ii%1$d = new int[2][3]; ii%1$d[1][n %% 3]++; s += ii%1$d[1][0] * x;",
         "var v%1$d = new double[a.length + 1]; v%1$d[n %% v%1$d.length] = x; s += v%1$d[0];",
         "double[][] c%1$d = new double[m.length][m[0].length]; c%1$d[0][0] = x; s += c%1$d[0][0];",
-        "s += m[n %% m.length].length * x;");
+        "s += m[n %% m.length].length * x;",
+        "for (double[] row%1$d : m) { s += row%1$d[0] * x + total(row%1$d); }",
+        "for (var row%1$d : m) { for (double e%1$d : row%1$d) { s += e%1$d * x; } }");
     add(Kind.UNSUPPORTED,
         "for (int i%1$d = 0; i%1$d < n; i%1$d++) { double[] t%1$d = new double[3]; s += t%1$d[0]; }",
         "a[0] = x;",
@@ -122,8 +124,9 @@ class FuzzHostileInputTest {
         "s += scaled(x, a[0] * 2);",
         "double[] t%1$d = new double[3]; t%1$d[0] = x; s += total(t%1$d);",
         "s += total(m[0]) * scaled(x, Math.sin(x));",
-        "for (double[] row%1$d : m) { s += row%1$d[0] * x; }");
+        "for (double[] row%1$d : m) { row%1$d = a; }");
     add(Kind.ILL_TYPED,
+        "for (int[] row%1$d : m) { s += x; }",
         "s += undefinedVariable%1$d;",
         "s += Math.sqrt(true);",
         "boolean b%1$d = x;",

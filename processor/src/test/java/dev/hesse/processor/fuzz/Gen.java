@@ -16,6 +16,7 @@ import dev.hesse.processor.fuzz.Ast.E;
 import dev.hesse.processor.fuzz.Ast.Fn;
 import dev.hesse.processor.fuzz.Ast.For;
 import dev.hesse.processor.fuzz.Ast.ForEach;
+import dev.hesse.processor.fuzz.Ast.ForEachRow;
 import dev.hesse.processor.fuzz.Ast.ILit;
 import dev.hesse.processor.fuzz.Ast.If;
 import dev.hesse.processor.fuzz.Ast.Inputs;
@@ -74,9 +75,8 @@ import net.jqwik.api.Tuple.Tuple2;
  * {@code @CustomDerivative}), with constant arguments for their {@code @NoDerivative} parameters (the receiver's field
  * arrays too), any int and boolean expressions for their int and boolean ones.
  *
- * <p>Not generated because the processor rejects them (so they are not in the language): the enhanced for over the
- * rows of a matrix ({@code for (double[] row : mm)}: "[HesseUnsupportedStatement] the enhanced for loop is supported
- * over double[], int[], long[] and boolean[] only"); iterate {@code mm[i]} instead.
+ * <p>The rows of a matrix in enhanced for ({@code for (double[] row : m)}, over {@code mat}, {@code mm} and the local
+ * matrices), each row run through by an enhanced for over its elements.
  *
  * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
  * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
@@ -789,6 +789,11 @@ final class Gen {
             .flatMap(body -> each(T.BOOLEAN, e, "hb", body))),
         when(loopsLeft && c.matrix, 1, () -> Arbitraries.of("mm[0]", "mm[1]").flatMap(arr ->
             block(c.inLoop(null, e), d - 1, 2).flatMap(body -> each(T.DOUBLE, e, arr, body)))),
+        // The rows of a matrix, each run through: for (double[] eRow : m) for (double e : eRow) ...
+        when(loopsLeft, 1, () -> Arbitraries.of(rowMatrices(c)).flatMap(m ->
+            Combinators.combine(block(c.inLoop(null, e), d - 1, 2), Arbitraries.of(false, true), Arbitraries.of(
+                false, true)).as((body, varRow, varElement) -> new ForEachRow(e + "Row", m, varRow,
+                    new ForEach(T.DOUBLE, e, e + "Row", body, varElement))))),
         when(d > 0, 2, () -> Combinators.combine(dbl(c, 2), Arbitraries.of(false, false, true),
             block(c.withDouble(t), d - 1, 2)).as((init, v, body) -> new Scope(new Decl(T.DOUBLE, t, init, v), body))),
         when(d > 0, 1, () -> Combinators.combine(intExpr(c, 2), Arbitraries.of(false, false, true),
@@ -842,6 +847,21 @@ final class Gen {
     }
     if (hc(c)) {
       out.add("hc");
+    }
+    return out;
+  }
+
+  /** The double matrices whose rows an enhanced for may run over. */
+  private static List<String> rowMatrices(Ctx c) {
+    List<String> out = new ArrayList<>(List.of("mat"));
+    if (c.matrix) {
+      out.add("mm");
+    }
+    if (c.locals()) {
+      out.add("hm");
+      if (hc(c)) {
+        out.add("hc");
+      }
     }
     return out;
   }

@@ -343,6 +343,18 @@ final class Oracle {
         }
       }
       env.remove(f.var());
+    } else if (s instanceof Ast.ForEachRow r) {
+      Object matrix = env.get(r.matrix());
+      int rows = java.lang.reflect.Array.getLength(matrix);
+      for (int k = 0; k < rows; k++) {
+        tick();
+        env.put(r.row(), java.lang.reflect.Array.get(matrix, k));
+        Flow flow = exec(r.each());
+        if (flow == Flow.RETURN) {
+          return flow;
+        }
+      }
+      env.remove(r.row());
     } else if (s instanceof Scope sc) {
       exec(sc.decl());
       Flow flow = exec(sc.body());
@@ -513,6 +525,9 @@ final class Oracle {
     }
     if (value instanceof Integer i) {
       return Taylor.constant((double) i);
+    }
+    if (value instanceof Double d) {
+      return Taylor.constant(d); // an element of a constant double matrix's row (mat)
     }
     return Taylor.constant((double) (Long) value);
   }

@@ -101,6 +101,13 @@ final class ModelCases {
         (v, dir, hv) -> ModelsDerivatives.logisticDenseHvp(slice(v, 0, 3), v[3], X, Y, lambda, dir, hv),
         (v, dir) -> ModelsDerivatives.logisticDenseDirectional(slice(v, 0, 3), v[3], X, Y, lambda, dir),
         null));
+    cs.add(new Case("Models.logisticByRows (for (double[] row : x))",
+        r -> vec(r, 4, -1, 1),
+        v -> Models.logisticByRows(slice(v, 0, 3), v[3], X, Y, lambda),
+        (v, g) -> ModelsDerivatives.logisticByRowsGradient(slice(v, 0, 3), v[3], X, Y, lambda, g),
+        (v, dir, hv) -> ModelsDerivatives.logisticByRowsHvp(slice(v, 0, 3), v[3], X, Y, lambda, dir, hv),
+        (v, dir) -> ModelsDerivatives.logisticByRowsDirectional(slice(v, 0, 3), v[3], X, Y, lambda, dir),
+        null));
     cs.add(new Case("Models.logisticViaLibrary (helpers from a library jar)",
         r -> vec(r, 4, -1, 1),
         v -> Models.logisticViaLibrary(slice(v, 0, 3), v[3], X, Y, lambda),

@@ -35,6 +35,41 @@ final class Models {
     return nll + 0.5 * lambda * norm2;
   }
 
+  /** {@link #logisticDense} written over the rows of the data, as most people write it. */
+  @Differentiable
+  static double logisticByRows(
+      double[] w, double b, @NoDerivative double[][] x, @NoDerivative int[] y, @NoDerivative double lambda) {
+    double nll = 0;
+    int i = 0;
+    for (double[] row : x) {
+      double z = b;
+      for (int j = 0; j < w.length; j++) {
+        z += w[j] * row[j];
+      }
+      nll += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z))) - y[i] * z;
+      i++;
+    }
+    double norm2 = 0;
+    for (double wj : w) {
+      norm2 += wj * wj;
+    }
+    return nll + 0.5 * lambda * norm2;
+  }
+
+  /** Σ_rows sqrt(1 + |row|²) over a differentiable matrix, by enhanced for loops over its rows and their elements. */
+  @Differentiable
+  static double rowNorms(double[][] m) {
+    double total = 0;
+    for (var row : m) {
+      double squares = 1;
+      for (double e : row) {
+        squares += e * e;
+      }
+      total += Math.sqrt(squares);
+    }
+    return total;
+  }
+
   /** The same objective through helper calls into the library jar (dot, softplus): composition across modules. */
   @Differentiable
   static double logisticViaLibrary(
