@@ -3,9 +3,12 @@ package dev.hesse.processor.ad;
 import static dev.hesse.processor.simplify.Algebra.add;
 
 import dev.hesse.processor.ir.Expr;
+import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Where a differentiable parameter's elements live in {@code gradOut}, {@code v} and {@code hvOut}: a {@code double}
@@ -13,6 +16,23 @@ import dev.hesse.processor.ir.Variable;
  */
 final class Layout {
   private Layout() {}
+
+  /**
+   * Each differentiable parameter of {@code f}, in order, with the slot of its first element in {@code gradOut},
+   * {@code v} and {@code hvOut}: a double takes one slot, an array {@link #size} of them.
+   */
+  static Map<Variable, Expr> offsets(Function f) {
+    Map<Variable, Expr> out = new LinkedHashMap<>();
+    Expr offset = Expr.Literal.ofInt(0);
+    for (Function.Parameter p : f.parameters()) {
+      if (p.differentiable()) {
+        Variable x = p.variable();
+        out.put(x, offset);
+        offset = add(offset, x.type() == Type.DOUBLE ? Expr.Literal.ofInt(1) : size(x));
+      }
+    }
+    return out;
+  }
 
   /** The number of slots of an array parameter. */
   static Expr size(Variable array) {

@@ -156,24 +156,17 @@ public final class ReverseTransform {
     } else {
       params.add(new Function.Parameter(gradOut, false, false));
       out.add(new Stmt.Fill(gradOut, ZERO));
-      Expr offset = Expr.Literal.ofInt(0);
-      for (Function.Parameter p : f.parameters()) {
-        if (!p.differentiable()) {
-          continue;
-        }
-        Variable v = p.variable();
+      for (Map.Entry<Variable, Expr> slot : Layout.offsets(f).entrySet()) {
+        Variable v = slot.getKey();
+        Expr offset = slot.getValue();
         if (v.type() == Type.DOUBLE) {
-          Variable bar = bar(v);
-          scalarWrites.add(new Stmt.ArrayUpdate(gradOut, offset, new Expr.Ref(bar), false));
-          offset = add(offset, Expr.Literal.ofInt(1));
+          scalarWrites.add(new Stmt.ArrayUpdate(gradOut, offset, new Expr.Ref(bar(v)), false));
         } else if (isZero(offset) && v.type() == Type.DOUBLE_ARRAY) {
           Variable alias = new Variable(v.name() + "Bar", Type.DOUBLE_ARRAY, Variable.Role.ADJOINT);
           out.add(new Stmt.Assign(alias, new Expr.Ref(gradOut), true, null));
           arrayBars.put(v, new ArrayAdjoint(alias, Expr.Literal.ofInt(0)));
-          offset = add(offset, Layout.size(v));
         } else {
           arrayBars.put(v, new ArrayAdjoint(gradOut, offset));
-          offset = add(offset, Layout.size(v));
         }
       }
     }

@@ -77,19 +77,14 @@ public final class TangentTransform {
     for (Function.Parameter p : desugared.parameters()) {
       args.add(new Expr.Ref(p.variable()));
     }
-    Expr offset = Expr.Literal.ofInt(0);
-    for (Function.Parameter p : desugared.parameters()) {
-      if (!p.differentiable()) {
-        continue;
-      }
-      Variable x = p.variable();
+    for (Map.Entry<Variable, Expr> slot : Layout.offsets(desugared).entrySet()) {
+      Variable x = slot.getKey();
+      Expr offset = slot.getValue();
       if (x.type() == Type.DOUBLE) {
         args.add(new Expr.Index(new Expr.Ref(direction), offset));
-        offset = add(offset, Expr.Literal.ofInt(1));
       } else if (x.type() == Type.DOUBLE_ARRAY) {
         args.add(new Expr.Ref(direction));
         args.add(offset);
-        offset = add(offset, Layout.size(x));
       } else {
         throw new IllegalArgumentException("no building blocks for a differentiable " + x.type() + " parameter");
       }
@@ -272,18 +267,12 @@ public final class TangentTransform {
   /** Input tangents from {@code v}, laid out like {@code gradOut}. */
   private List<Stmt> seedInputs() {
     List<Stmt> out = new ArrayList<>();
-    Expr offset = Expr.Literal.ofInt(0);
-    for (Function.Parameter p : f.parameters()) {
-      if (!p.differentiable()) {
-        continue;
-      }
-      Variable x = p.variable();
+    for (Map.Entry<Variable, Expr> slot : Layout.offsets(f).entrySet()) {
+      Variable x = slot.getKey();
       if (x.type() == Type.DOUBLE) {
-        out.add(new Stmt.Assign(dot(x), new Expr.Index(new Expr.Ref(direction), offset), true, null));
-        offset = add(offset, Expr.Literal.ofInt(1));
+        out.add(new Stmt.Assign(dot(x), new Expr.Index(new Expr.Ref(direction), slot.getValue()), true, null));
       } else {
-        arrayTangents.put(x, new ArrayTangent(direction, offset));
-        offset = add(offset, Layout.size(x));
+        arrayTangents.put(x, new ArrayTangent(direction, slot.getValue()));
       }
     }
     return out;
