@@ -56,6 +56,26 @@ class Composition {
   }
 
   @Differentiable
+  static double passesLocalMatrixRow(double[] a) {
+    double[][] h = new double[2][3];
+    h[0][0] = a[0];
+    // BUG: Diagnostic at `h[0]` contains: pass a double[] parameter
+    return sum(h[0]);
+  }
+
+  @Differentiable
+  static double passesLocalMatrixRowInEnhancedFor(double[] a) {
+    double[][] h = new double[2][3];
+    double s = 0;
+    for (double[] row : h) {
+      row[0] = a[0];
+      // BUG: Diagnostic at `row` contains: pass a double[] parameter
+      s += sum(row);
+    }
+    return s;
+  }
+
+  @Differentiable
   static double noMatchingOverload(double x, boolean flag) {
     // BUG: Diagnostic at `scaled(x, flag)` contains: no overload of 'scaled' takes arguments of these types
     return scaled(x, flag);

@@ -1899,6 +1899,12 @@ public final class Frontend {
   }
 
   /** Whether an array argument can be passed whole to a differentiable parameter (its adjoint is known). */
+  /**
+   * Whether an array argument can go to a callee's differentiable array parameter: a parameter (its adjoint is a
+   * slice of gradOut, or discarded for a constant one), a field, or a row of a constant matrix (a field or a
+   * {@code @NoDerivative} parameter). Not a local array or a row of one: its elements may carry derivatives, which
+   * the call could not return (a discarded adjoint would be a silently wrong gradient).
+   */
   private boolean passableWhole(Expr arg) {
     if (arg instanceof Expr.Ref r) {
       return r.variable().role() == Variable.Role.PARAMETER;
@@ -1908,7 +1914,9 @@ public final class Frontend {
     }
     return arg instanceof Expr.Index i
         && (i.array() instanceof Expr.FieldRef
-            || i.array() instanceof Expr.Ref r && !differentiableParameters.contains(r.variable()));
+            || i.array() instanceof Expr.Ref r
+                && r.variable().role() == Variable.Role.PARAMETER
+                && !differentiableParameters.contains(r.variable()));
   }
 
   private static boolean applicable(ExecutableElement m, List<Expr> args) {

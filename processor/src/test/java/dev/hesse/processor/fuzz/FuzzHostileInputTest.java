@@ -124,7 +124,8 @@ class FuzzHostileInputTest {
         "s += scaled(x, a[0] * 2);",
         "double[] t%1$d = new double[3]; t%1$d[0] = x; s += total(t%1$d);",
         "s += total(m[0]) * scaled(x, Math.sin(x));",
-        "for (double[] row%1$d : m) { row%1$d = a; }");
+        "for (double[] row%1$d : m) { row%1$d = a; }",
+        "double[][] hh%1$d = new double[2][3]; hh%1$d[0][0] = x; s += total(hh%1$d[0]);");
     add(Kind.ILL_TYPED,
         "for (int[] row%1$d : m) { s += x; }",
         "s += undefinedVariable%1$d;",
