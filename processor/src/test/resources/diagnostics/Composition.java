@@ -56,6 +56,17 @@ class Composition {
   }
 
   @Differentiable
+  static double weighted(double u, @NoDerivative double[] weights) {
+    return u * weights[0];
+  }
+
+  @Differentiable
+  static double passesDifferentiableRowAsConstant(double x, double[][] m) {
+    // BUG: Diagnostic at `weighted(x, m[0])` contains: parameter 'weights' of weighted is @NoDerivative
+    return weighted(x, m[0]);
+  }
+
+  @Differentiable
   static double passesLocalMatrixRow(double[] a) {
     double[][] h = new double[2][3];
     h[0][0] = a[0];

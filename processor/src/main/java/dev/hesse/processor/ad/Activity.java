@@ -114,10 +114,18 @@ public final class Activity {
     return false;
   }
 
-  /** Whether an argument carries derivatives: an active double, or an active array passed whole. */
+  /**
+   * Whether an argument carries derivatives: an active double, an active array passed whole, or a row of an active
+   * matrix (an array is active as a whole).
+   */
   public boolean isActiveArgument(Expr arg) {
     if (arg.type() == Type.DOUBLE_ARRAY) {
-      return arg instanceof Expr.Ref r && active.contains(r.variable());
+      Variable root = Exprs.root(arg);
+      if (root != null) {
+        return active.contains(root);
+      }
+      // Anything else (a ?: between arrays): active if any array it may stand for is.
+      return Exprs.reads(arg).stream().anyMatch(v -> v.type().isArray() && active.contains(v));
     }
     return isActive(arg);
   }
