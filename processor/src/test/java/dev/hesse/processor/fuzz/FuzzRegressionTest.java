@@ -234,6 +234,20 @@ class FuzzRegressionTest {
         dbl("s0"), List.of(P.A), at()));
   }
 
+  /**
+   * A fuzzer bug, not a processor one (seed -1425358691876671982): {@code smul(x0, x0 + 11.25)}, whose custom
+   * partial {@code smulDy = x (1 - tanh(y)^2)} cancels at large y (relative rounding ≈ eps · e^{2y}/4). Hesse's
+   * H·v and the oracle's differ by that rounding (6e-9 relative), but the oracle scaled its tolerance by the
+   * second partials' values only. Fixed: the second partials of a custom derivative carry the magnitudes of their
+   * own Taylor evaluation into the tolerance.
+   */
+  @Test
+  void customPartialWithCancellationGetsItsRoundingTolerance() {
+    check(program(List.of(),
+        new Ast.Invoke("smul", List.of(dbl("x0"), new Ast.Bin(Ast.BOp.ADD, dbl("x0"), new DLit(11.25)))),
+        P.X0));
+  }
+
   /** {@code { int w1 = 0; while (w1 < 1 && x0 < 0.0) { w1++; break; } }}. */
   private static S breakingLoop() {
     return new Ast.While("w1", new Ast.ILit(1), new Ast.Bin(Ast.BOp.LT, dbl("x0"), new DLit(0.0)), false,

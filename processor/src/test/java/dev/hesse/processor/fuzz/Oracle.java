@@ -461,12 +461,16 @@ final class Oracle {
     for (int k = 0; k < n; k++) {
       p[k] = (Taylor) finite(body(partials.get(k), own));
     }
+    // The second partials come with the magnitudes of their own evaluation: a partial written with a cancellation
+    // (smulDy = x (1 - tanh(y)^2) at large y) is only as accurate as its terms, in Hesse's code as here.
     Taylor first = (Taylor) args[variables.get(0)];
     if (n == 1) {
-      return first.apply(value, p[0].f, p[0].g(0));
+      return first.apply(value, p[0].f, p[0].g(0), Math.max(Math.abs(p[0].g(0)), p[0].mg(0)));
     }
     return Taylor.apply(first, (Taylor) args[variables.get(1)], value, p[0].f, p[1].f, p[0].g(0), p[0].g(1),
-        p[1].g(1));
+        p[1].g(1), Math.max(Math.abs(p[0].g(0)), p[0].mg(0)),
+        Math.max(Math.max(Math.abs(p[0].g(1)), p[0].mg(1)), p[1].mg(0)),
+        Math.max(Math.abs(p[1].g(1)), p[1].mg(1)));
   }
 
   /** A helper's body on bound arguments, in an environment of its own. */
