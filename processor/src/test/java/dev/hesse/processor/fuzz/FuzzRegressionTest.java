@@ -248,6 +248,55 @@ class FuzzRegressionTest {
         P.X0));
   }
 
+  /**
+   * Every array-valued expression the language can write, passed to a helper's differentiable {@code double[]}
+   * parameter ({@code hlp1}) and to a {@code @NoDerivative double[]} one ({@code hlp3}): a Hesse error or derivatives
+   * equal to the oracle's, never a silently wrong one. The generator passes only the kinds the processor accepts, so
+   * it could not find the two holes this closes (found in review, November 2026): a row of a local matrix to a
+   * differentiable parameter (its adjoint was discarded) and a row of a differentiable matrix to a
+   * {@code @NoDerivative} one (its derivative was dropped). The constant kinds and parameter arrays must stay
+   * accepted.
+   */
+  @Test
+  void everyArrayArgumentToAHelperIsRejectedOrCorrect() {
+    // h and hm carry derivatives: h[0] = x0 * x0; hm[1][0] = x0.
+    List<S> body = List.of(
+        new Ast.Store("h", new Ast.ILit(0), null, null, new Ast.Bin(Ast.BOp.MUL, dbl("x0"), dbl("x0"))),
+        new Ast.Store("hm", new Ast.ILit(1), new Ast.ILit(0), null, dbl("x0")));
+    List<E> kinds = List.of(
+        new Var("a", T.DOUBLE),
+        new Var("w", T.DOUBLE),
+        new Ast.Read("mat", new Ast.ILit(1)),
+        new Ast.Read("mm", new Ast.ILit(1)),
+        new Var("h", T.DOUBLE),
+        new Ast.Read("hm", new Ast.ILit(1)),
+        new Ast.Cond(new Var("flag", T.BOOLEAN), new Var("a", T.DOUBLE), new Var("w", T.DOUBLE)));
+    StringBuilder outcomes = new StringBuilder();
+    for (String helper : List.of("hlp1", "hlp3")) {
+      boolean differentiableParameter = helper.equals("hlp1");
+      for (E kind : kinds) {
+        E third = differentiableParameter ? new DLit(0.5) : new Ast.ILit(2);
+        Program program = new Program(List.of(), body, new Ast.Invoke(helper, List.of(dbl("x0"), kind, third)),
+            List.of(P.X0, P.A, P.W, P.MM, P.MAT, P.FLAG), at());
+        String argument = Ast.expr(kind);
+        boolean constant = argument.equals("w") || argument.startsWith("mat[");
+        boolean mustBeAccepted = constant || differentiableParameter && argument.equals("a");
+        try {
+          check(program);
+          outcomes.append(helper).append('(').append(argument).append("): correct\n");
+        } catch (AssertionError e) {
+          if (mustBeAccepted || !String.valueOf(e.getMessage()).contains("[HesseUnsupportedCall]")) {
+            throw e;
+          }
+          outcomes.append(helper).append('(').append(argument).append("): rejected\n");
+        }
+      }
+    }
+    // The two holes: both must now be rejected (they compiled before, with wrong derivatives).
+    assertTrue(outcomes.toString().contains("hlp1(hm[1]): rejected"), outcomes::toString);
+    assertTrue(outcomes.toString().contains("hlp3(mm[1]): rejected"), outcomes::toString);
+  }
+
   /** {@code { int w1 = 0; while (w1 < 1 && x0 < 0.0) { w1++; break; } }}. */
   private static S breakingLoop() {
     return new Ast.While("w1", new Ast.ILit(1), new Ast.Bin(Ast.BOp.LT, dbl("x0"), new DLit(0.0)), false,
