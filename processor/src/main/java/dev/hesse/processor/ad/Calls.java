@@ -40,18 +40,7 @@ public final class Calls {
   }
 
   private static boolean hasPullbacks(List<Stmt> stmts) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Pullback || s instanceof Stmt.PullbackTangent) {
-        return true;
-      }
-      if (s instanceof Stmt.If i && (hasPullbacks(i.then()) || hasPullbacks(i.otherwise()))) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l && (hasPullbacks(l.body()) || hasPullbacks(l.update()))) {
-        return true;
-      }
-    }
-    return false;
+    return Exprs.anyStatement(stmts, s -> s instanceof Stmt.Pullback || s instanceof Stmt.PullbackTangent);
   }
 
   private static List<Expr.Invoke> invocations(List<Stmt> body) {

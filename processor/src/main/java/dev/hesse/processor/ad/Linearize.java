@@ -56,21 +56,8 @@ public final class Linearize {
   }
 
   private static boolean usesLocalArrays(List<Stmt> stmts) {
-    if (Exprs.containsStore(stmts)) {
-      return true;
-    }
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray) {
-        return true;
-      }
-      if (s instanceof Stmt.If i && (usesLocalArrays(i.then()) || usesLocalArrays(i.otherwise()))) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l && (usesLocalArrays(l.body()) || usesLocalArrays(l.update()))) {
-        return true;
-      }
-    }
-    return false;
+    return Exprs.containsStore(stmts)
+        || Exprs.anyStatement(stmts, s -> s instanceof Stmt.Assign a && a.value() instanceof Expr.NewArray);
   }
 
   /**

@@ -633,7 +633,8 @@ public final class ReverseTransform {
     allowed.addAll(tripCounts.values());
     allowed.addAll(branchFlags.values());
     allowed.add(discardedAdjoints); // scratch, never read
-    for (Variable v : Exprs.writes(adjoint)) {
+    Set<Variable> adjointWrites = Exprs.writes(adjoint);
+    for (Variable v : adjointWrites) {
       if (isPrimal(v) && !allowed.contains(v)) {
         return null;
       }
@@ -652,7 +653,7 @@ public final class ReverseTransform {
         iterationOwn.add(vBar);
       }
     }
-    for (Variable v : Exprs.writes(adjoint)) {
+    for (Variable v : adjointWrites) {
       if (isPrimal(v) || iterationOwn.contains(v)) {
         continue;
       }
@@ -661,7 +662,6 @@ public final class ReverseTransform {
       }
     }
     Set<Variable> adjointReads = Exprs.reads(adjoint);
-    Set<Variable> adjointWrites = Exprs.writes(adjoint);
     // Increments commute with increments; anything else the loop's adjoint does to a variable (reading it, or
     // resetting it as the adjoint of an assignment) must see the return's contribution first.
     Set<Variable> ordered = new LinkedHashSet<>(adjointReads);

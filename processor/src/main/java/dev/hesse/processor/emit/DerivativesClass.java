@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.hesse.processor.ad.Linearize;
+import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Type;
@@ -561,14 +562,7 @@ public final class DerivativesClass {
   }
 
   private static boolean records(List<Stmt> stmts) {
-    for (Stmt st : stmts) {
-      if (st instanceof Stmt.Record
-          || st instanceof Stmt.If i && (records(i.then()) || records(i.otherwise()))
-          || st instanceof Stmt.Loop l && (records(l.body()) || records(l.update()))) {
-        return true;
-      }
-    }
-    return false;
+    return Exprs.anyStatement(stmts, st -> st instanceof Stmt.Record);
   }
 
   /**

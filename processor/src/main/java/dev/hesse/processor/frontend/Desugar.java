@@ -60,18 +60,9 @@ public final class Desugar {
   }
 
   private static boolean hasJumps(List<Stmt> stmts) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Return) {
-        return true;
-      }
-      if (s instanceof Stmt.If i && (hasJumps(i.then()) || hasJumps(i.otherwise()))) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l && (hasJumps(l.body()))) {
-        return true;
-      }
-    }
-    return false;
+    // A loop's update holds expression statements only, so looking into it too changes nothing.
+    return Exprs.anyStatement(
+        stmts, s -> s instanceof Stmt.Break || s instanceof Stmt.Continue || s instanceof Stmt.Return);
   }
 
   /** Lowers a block into {@code out}; returns the ways it may end abruptly. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** Small structural helpers over expressions and statements. */
@@ -61,20 +62,21 @@ public final class Exprs {
     return root;
   }
 
-  /** Whether any statement (nested ones included) writes an array element. */
-  public static boolean containsStore(List<Stmt> stmts) {
+  /** Whether any statement, nested ones in branches and loops included, satisfies {@code test}. */
+  public static boolean anyStatement(List<Stmt> stmts, Predicate<Stmt> test) {
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Store || s instanceof Stmt.PopInto) {
-        return true;
-      }
-      if (s instanceof Stmt.If i && (containsStore(i.then()) || containsStore(i.otherwise()))) {
-        return true;
-      }
-      if (s instanceof Stmt.Loop l && (containsStore(l.body()) || containsStore(l.update()))) {
+      if (test.test(s)
+          || s instanceof Stmt.If i && (anyStatement(i.then(), test) || anyStatement(i.otherwise(), test))
+          || s instanceof Stmt.Loop l && (anyStatement(l.body(), test) || anyStatement(l.update(), test))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether any statement (nested ones included) writes an array element. */
+  public static boolean containsStore(List<Stmt> stmts) {
+    return anyStatement(stmts, s -> s instanceof Stmt.Store || s instanceof Stmt.PopInto);
   }
 
   /** The number of nodes in an expression. */
