@@ -155,6 +155,20 @@ public final class Algebra {
     if (isNumberLiteral(a) && isNumberLiteral(b)) {
       return fold(Op.MUL, a, b);
     }
+    Expr scaled = foldScale(a, b);
+    if (scaled == null) {
+      scaled = foldScale(b, a);
+    }
+    if (scaled != null) {
+      return scaled;
+    }
+    Expr hoisted = hoistScale(a, b);
+    if (hoisted == null) {
+      hoisted = hoistScale(b, a);
+    }
+    if (hoisted != null) {
+      return hoisted;
+    }
     if (a instanceof Expr.Unary u && u.op() == Op.NEG) {
       return neg(mul(u.operand(), b));
     }
@@ -162,6 +176,67 @@ public final class Algebra {
       return neg(mul(a, u.operand()));
     }
     return new Expr.Binary(Op.MUL, a, b, numeric(a, b));
+  }
+
+  /**
+   * {@code (e·c1)·c2} as {@code e·(c1·c2)} when one of the literals is a power of two: scaling by 2^k is exact, so
+   * both round the same (outside the subnormal range). Derivatives of {@code 100·c·c} are then {@code c·200.0}, not
+   * {@code 2.0·(c·100)}. Null when the shape does not apply.
+   */
+  private static Expr foldScale(Expr product, Expr literal) {
+    if (!(literal instanceof Expr.Literal l2 && l2.type() == Type.DOUBLE)
+        || !(product instanceof Expr.Binary p && p.op() == Op.MUL && p.type() == Type.DOUBLE)) {
+      return null;
+    }
+    Expr other;
+    Expr.Literal l1;
+    if (p.right() instanceof Expr.Literal r && isNumberLiteral(r)) {
+      l1 = r;
+      other = p.left();
+    } else if (p.left() instanceof Expr.Literal r && isNumberLiteral(r)) {
+      l1 = r;
+      other = p.right();
+    } else {
+      return null;
+    }
+    double c1 = l1.asDouble();
+    double c2 = l2.asDouble();
+    if (other.type() != Type.DOUBLE || !(isPowerOfTwo(c1) || isPowerOfTwo(c2))) {
+      return null;
+    }
+    double c = c1 * c2;
+    if (!Double.isFinite(c) || c == 0 || !isNormal(c1) || !isNormal(c2)) {
+      return null;
+    }
+    return mul(other, lit(c));
+  }
+
+  /**
+   * {@code a·(2^k·e)} as {@code (a·e)·2^k}, exact for the same reason: a power-of-two factor moves to the outside,
+   * where equal terms ({@code ḡ·r·0.5} and {@code ḡ·(0.5·r)}) look equal and literals fold.
+   */
+  private static Expr hoistScale(Expr a, Expr scaledProduct) {
+    if (a instanceof Expr.Literal
+        || a.type() != Type.DOUBLE
+        || !(scaledProduct instanceof Expr.Binary p && p.op() == Op.MUL && p.type() == Type.DOUBLE)) {
+      return null;
+    }
+    if (p.left() instanceof Expr.Literal l && isPowerOfTwo(l.asDouble()) && p.right().type() == Type.DOUBLE) {
+      return mul(mul(a, p.right()), l);
+    }
+    if (p.right() instanceof Expr.Literal l && isPowerOfTwo(l.asDouble()) && p.left().type() == Type.DOUBLE) {
+      return mul(mul(a, p.left()), l);
+    }
+    return null;
+  }
+
+  private static boolean isPowerOfTwo(double c) {
+    double m = Math.abs(c);
+    return isNormal(c) && m == Math.scalb(1.0, Math.getExponent(m));
+  }
+
+  private static boolean isNormal(double c) {
+    return Double.isFinite(c) && Math.abs(c) >= Double.MIN_NORMAL;
   }
 
   public static Expr div(Expr a, Expr b) {

@@ -472,9 +472,39 @@ public final class Simplifier {
 
   private static Expr combine(Expr a, Expr b) {
     if (a instanceof Expr.Unary ua && ua.op() == Op.NEG && b instanceof Expr.Unary ub && ub.op() == Op.NEG) {
-      return Algebra.neg(Algebra.add(ua.operand(), ub.operand()));
+      return Algebra.neg(addTerm(ua.operand(), ub.operand()));
     }
-    return Algebra.add(a, b);
+    return addTerm(a, b);
+  }
+
+  /**
+   * {@code sum + term}, where a term of {@code sum} equal to {@code term} is doubled instead: the product rule leaves
+   * twin increments (x·x gives x̄ += ȳ·x twice) that a merge would otherwise add one by one. Adjoint increments are
+   * summed in no particular order anyway, so regrouping them changes nothing but rounding.
+   */
+  private static Expr addTerm(Expr sum, Expr term) {
+    Expr doubled = doubleTwin(sum, term, 0);
+    return doubled != null ? doubled : Algebra.add(sum, term);
+  }
+
+  private static Expr doubleTwin(Expr sum, Expr term, int depth) {
+    if (sum.type() != Type.DOUBLE || term.type() != Type.DOUBLE) {
+      return null;
+    }
+    if (Algebra.sameValue(sum, term, 0)) {
+      return Algebra.add(sum, term); // 2·term
+    }
+    if (depth < 16 && sum instanceof Expr.Binary b && b.op() == Op.ADD) {
+      Expr right = doubleTwin(b.right(), term, depth + 1);
+      if (right != null) {
+        return Algebra.add(b.left(), right);
+      }
+      Expr left = doubleTwin(b.left(), term, depth + 1);
+      if (left != null) {
+        return Algebra.add(left, b.right());
+      }
+    }
+    return null;
   }
 
   private static Stmt withIncrement(Stmt s, Expr inc) {
