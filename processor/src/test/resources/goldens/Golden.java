@@ -4,7 +4,7 @@ import dev.hesse.Differentiable;
 import dev.hesse.NoDerivative;
 
 public class Golden {
-  @Differentiable
+  @Differentiable(composable = true)
   public static double softplusSum(double[] x, @NoDerivative double scale) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {

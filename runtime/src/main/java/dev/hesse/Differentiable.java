@@ -28,4 +28,17 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target(ElementType.METHOD)
-public @interface Differentiable {}
+public @interface Differentiable {
+  /**
+   * Whether to also generate the <em>building blocks</em> ({@code mPullback}, {@code mTangent},
+   * {@code mPullbackTangent}) through which {@code @Differentiable} methods compiled separately from this one (in
+   * another module, or in test sources calling main sources) chain derivatives through calls of {@code m}.
+   *
+   * <p>Not needed for callers compiled together with {@code m}, nor for a method named as a partial derivative by a
+   * {@link CustomDerivative}: Hesse sees those calls and generates the building blocks anyway. Off by default
+   * because they are three more generated methods per annotated method, most of which nothing calls (they roughly
+   * double what javac compiles). A separately compiled caller of a method without them is a compile error at the call
+   * that names this attribute.
+   */
+  boolean composable() default false;
+}

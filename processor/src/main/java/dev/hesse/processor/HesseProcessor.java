@@ -109,9 +109,11 @@ public final class HesseProcessor extends AbstractProcessor {
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     TypeElement custom = processingEnv.getElementUtils().getTypeElement(Frontend.CUSTOM_DERIVATIVE);
+    List<ExecutableElement> customs = new ArrayList<>();
     if (custom != null) {
       for (Element e : round.getElementsAnnotatedWith(custom)) {
         if (e.getKind() == ElementKind.METHOD) {
+          customs.add((ExecutableElement) e);
           String error = CustomDerivatives.partials((ExecutableElement) e).error();
           if (error != null) {
             reporter.error(Problem.CUSTOM_DERIVATIVE, e, "this @CustomDerivative is invalid: " + error);
@@ -143,13 +145,31 @@ public final class HesseProcessor extends AbstractProcessor {
       byClass.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
           .add((ExecutableElement) e);
     }
+    Map<ExecutableElement, TreePath> paths = new HashMap<>();
     for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
-      generate(entry.getKey(), entry.getValue());
+      Map<Element, TreePath> inClass = methodPaths(entry.getKey());
+      for (ExecutableElement method : entry.getValue()) {
+        paths.put(method, inClass.computeIfAbsent(method, trees::getPath));
+      }
+    }
+    Set<ExecutableElement> needBlocks = new java.util.HashSet<>();
+    try {
+      needBlocks = Frontend.neededBuildingBlocks(processingEnv.getElementUtils(), paths, customs);
+    } catch (RuntimeException e) {
+      // Not knowing the callers only costs compile time: fall back to building blocks for every method.
+      needBlocks.addAll(paths.keySet());
+    }
+    for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byClass.entrySet()) {
+      generate(entry.getKey(), entry.getValue(), paths, needBlocks);
     }
     return false;
   }
 
-  private void generate(TypeElement type, List<ExecutableElement> methods) {
+  private void generate(
+      TypeElement type,
+      List<ExecutableElement> methods,
+      Map<ExecutableElement, TreePath> paths,
+      Set<ExecutableElement> needBlocks) {
     int errorsBefore = reporter.errorCount();
     ClassName owner = ClassName.get(type);
     ClassName generated = DerivativesClass.nameFor(owner);
@@ -161,11 +181,11 @@ public final class HesseProcessor extends AbstractProcessor {
             getClass().getName(),
             processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
     Map<String, ExecutableElement> signatures = new HashMap<>();
-    Map<Element, TreePath> paths = methodPaths(type);
     for (ExecutableElement method : methods) {
       try {
-        TreePath path = paths.computeIfAbsent(method, trees::getPath);
-        Optional<DerivativesClass.Source> source = differentiate(method, path, owner);
+        TreePath path = paths.get(method);
+        boolean blocks = needBlocks.contains(method) || Frontend.isComposable(method);
+        Optional<DerivativesClass.Source> source = differentiate(method, path, owner, blocks);
         if (source.isEmpty()) {
           continue;
         }
@@ -242,7 +262,8 @@ public final class HesseProcessor extends AbstractProcessor {
     return (TypeElement) e;
   }
 
-  private Optional<DerivativesClass.Source> differentiate(ExecutableElement method, TreePath path, ClassName owner) {
+  private Optional<DerivativesClass.Source> differentiate(
+      ExecutableElement method, TreePath path, ClassName owner, boolean wantBlocks) {
     Optional<Function> translated =
         Frontend.translate(trees, processingEnv.getElementUtils(), reporter, method, path);
     if (translated.isEmpty()) {
@@ -285,13 +306,14 @@ public final class HesseProcessor extends AbstractProcessor {
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
-    // Building blocks for callers (other @Differentiable methods, here or in code compiled against this class).
+    // Building blocks for callers: other @Differentiable methods of this compilation, or compiled against this class
+    // (composable = true).
     Optional<DerivativesClass.BuildingBlocks> blocks = Optional.empty();
     boolean matrices =
         original.parameters().stream()
             .anyMatch(p -> p.differentiable() && p.variable().type() == dev.hesse.processor.ir.Type.DOUBLE_MATRIX);
     Function directional;
-    if (isStatic && callable && !matrices) { // calls passing matrices with derivatives are rejected
+    if (wantBlocks && isStatic && callable && !matrices) { // calls passing matrices with derivatives are rejected
       Function pullback = Simplifier.simplify(ReverseTransform.pullback(desugared));
       dump("pullback", pullback);
       Function tangent = Simplifier.simplify(TangentTransform.tangentBlock(desugared));

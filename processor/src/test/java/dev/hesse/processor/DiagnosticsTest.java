@@ -98,6 +98,108 @@ class DiagnosticsTest {
     assertThat(DiagnosticsHarness.generatedTypes(resource("Foo.java"))).containsExactly("test.FooDerivatives");
   }
 
+  /**
+   * Building blocks on demand: a caller compiled together with its callee gets them without asking; a caller
+   * compiled separately (another module, test sources) needs {@code composable = true} on the callee, and without it
+   * gets an error at the call naming the fix, not a missing symbol in generated code.
+   */
+  @Test
+  void separatelyCompiledCalleeNeedsComposable() throws Exception {
+    JavaFileObject library =
+        JavaFileObjects.forSourceLines(
+            "lib.Lib",
+            "package lib;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "",
+            "public final class Lib {",
+            "  @Differentiable",
+            "  public static double plain(double x) { return x * x; }",
+            "",
+            "  @Differentiable(composable = true)",
+            "  public static double shared(double x) { return Math.sin(x); }",
+            "",
+            "  @Differentiable",
+            "  public static double calledHere(double x) { return x * x * x; }",
+            "",
+            "  @Differentiable",
+            "  public static double caller(double x) { return calledHere(x) + 1; }",
+            "}");
+    Compilation lib = DiagnosticsHarness.compile(library);
+    assertThat(lib).succeeded();
+    String generated = lib.generatedSourceFile("lib.LibDerivatives").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).contains("sharedPullbackTangent(");
+    assertThat(generated).contains("calledHerePullbackTangent(");
+    assertThat(generated).doesNotContain("plainPullback(");
+    assertThat(generated).doesNotContain("callerPullback(");
+
+    JavaFileObject bare =
+        JavaFileObjects.forSourceLines(
+            "lib.Bare",
+            "package lib;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "",
+            "public final class Bare {",
+            "  @Differentiable",
+            "  public static double cube(double x) { return x * x * x; }",
+            "}");
+    Compilation withoutHesse = com.google.testing.compile.Compiler.javac().withOptions("-proc:none").compile(bare);
+    assertThat(withoutHesse).succeeded();
+
+    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("hesse-lib");
+    List<JavaFileObject> compiled = new java.util.ArrayList<>(lib.generatedFiles());
+    compiled.addAll(withoutHesse.generatedFiles());
+    for (JavaFileObject f : compiled) {
+      if (f.getKind() == JavaFileObject.Kind.CLASS) {
+        String path = f.toUri().getPath();
+        java.nio.file.Path out = classes.resolve(path.substring(path.indexOf("/lib/") + 1));
+        java.nio.file.Files.createDirectories(out.getParent());
+        try (java.io.InputStream in = f.openInputStream()) {
+          java.nio.file.Files.copy(in, out);
+        }
+      }
+    }
+    List<java.io.File> classPath = new java.util.ArrayList<>();
+    classPath.add(classes.toFile());
+    for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+      classPath.add(new java.io.File(entry));
+    }
+    JavaFileObject client =
+        JavaFileObjects.forSourceLines(
+            "test.Client",
+            "package test;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "import lib.Lib;",
+            "",
+            "final class Client {",
+            "  @Differentiable",
+            "  static double f(double x) {",
+            "    // BUG: Diagnostic at column 12 contains: annotate it @Differentiable(composable = true)",
+            "    return Lib.plain(x) + Lib.shared(x);",
+            "  }",
+            "",
+            "  @Differentiable",
+            "  static double g(double x) {",
+            "    return Lib.shared(x) * 2;",
+            "  }",
+            "",
+            "  @Differentiable",
+            "  static double h(double x) {",
+            "    // BUG: Diagnostic at column 12 contains: was compiled without Hesse",
+            "    return lib.Bare.cube(x);",
+            "  }",
+            "}");
+    Compilation compilation =
+        com.google.testing.compile.Compiler.javac()
+            .withProcessors(new HesseProcessor())
+            .withClasspath(classPath)
+            .compile(client);
+    DiagnosticsHarness.check(compilation, client);
+    assertThat(compilation).failed();
+  }
+
   @Test
   void errorsInOneClassDoNotStopGenerationForAnother() {
     JavaFileObject[] sources = {resource("MultipleProblems.java"), resource("Foo.java")};

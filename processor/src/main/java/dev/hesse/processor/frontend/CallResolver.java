@@ -185,7 +185,14 @@ final class CallResolver {
   }
 
   private static List<ExecutableElement> calls(Trees trees, Elements elements, ExecutableElement m) {
-    TreePath path = trees.getPath(m);
+    return calls(elements, m, trees.getPath(m));
+  }
+
+  /**
+   * The methods that calls in {@code m}'s body may name (all same-named overloads of the right arity), given the
+   * method's tree path (null for a method from a class file).
+   */
+  static List<ExecutableElement> calls(Elements elements, ExecutableElement m, TreePath path) {
     if (path == null || !(path.getLeaf() instanceof MethodTree tree) || tree.getBody() == null) {
       return List.of();
     }

@@ -47,6 +47,7 @@ import dev.hesse.processor.ir.Variable;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -219,6 +220,44 @@ public final class Frontend {
           "instance method '" + name + "' is in generic class " + owner.getSimpleName()
               + ": make the method static");
     }
+  }
+
+  /**
+   * The {@code @Differentiable} methods whose building blocks this compilation needs: those that {@code methods}
+   * call, the partial derivatives named by the custom derivatives they call, and the partials of {@code customs}
+   * (custom derivatives declared here, which callers compiled later chain through). Overloads of a called name are
+   * all included: finding the one a call picks needs the arguments' types, and an extra block is harmless.
+   */
+  public static Set<ExecutableElement> neededBuildingBlocks(
+      Elements elements, Map<ExecutableElement, TreePath> methods, Collection<ExecutableElement> customs) {
+    Set<ExecutableElement> needed = new HashSet<>();
+    List<ExecutableElement> called = new ArrayList<>(customs);
+    methods.forEach((m, path) -> called.addAll(CallResolver.calls(elements, m, path)));
+    for (ExecutableElement c : called) {
+      if (hasAnnotation(c, CUSTOM_DERIVATIVE)) {
+        CustomDerivatives.Result partials = CustomDerivatives.partials(c);
+        if (partials.error() == null) {
+          needed.addAll(partials.partials());
+        }
+      } else if (hasAnnotation(c, DIFFERENTIABLE)) {
+        needed.add(c);
+      }
+    }
+    return needed;
+  }
+
+  /** Whether {@code m} asks for building blocks for separately compiled callers ({@code composable = true}). */
+  public static boolean isComposable(ExecutableElement m) {
+    for (AnnotationMirror a : m.getAnnotationMirrors()) {
+      if (((TypeElement) a.getAnnotationType().asElement()).getQualifiedName().contentEquals(DIFFERENTIABLE)) {
+        for (var entry : a.getElementValues().entrySet()) {
+          if (entry.getKey().getSimpleName().contentEquals("composable")) {
+            return Boolean.TRUE.equals(entry.getValue().getValue());
+          }
+        }
+      }
+    }
+    return false;
   }
 
   static boolean hasAnnotation(Element e, String qualifiedName) {
@@ -1875,6 +1914,9 @@ public final class Frontend {
         return null;
       }
     }
+    if (!custom && !buildingBlocksReachable(target, t)) {
+      return null;
+    }
     Optional<Callee> callee = callee(target, t);
     if (callee.isEmpty()) {
       return null;
@@ -1985,6 +2027,46 @@ public final class Frontend {
     }
     return Optional.of(
         new Callee(type.getQualifiedName().toString(), derivativesName(type), name, params, partials));
+  }
+
+  /**
+   * Whether the building blocks of a {@code @Differentiable} callee will exist: generated in this compilation
+   * (Hesse sees this call), or already compiled into its class's generated companion. A callee compiled separately
+   * without them ({@code composable} off, or compiled without Hesse) is reported at the call, where the fix is named,
+   * instead of as a missing symbol in generated code.
+   */
+  private boolean buildingBlocksReachable(ExecutableElement target, Tree call) {
+    TypeElement type = (TypeElement) target.getEnclosingElement();
+    Element top = type;
+    while (top.getEnclosingElement() instanceof TypeElement outer) {
+      top = outer;
+    }
+    if (trees.getPath(top) != null) {
+      return true; // compiled together with this method
+    }
+    String name = target.getSimpleName().toString();
+    TypeElement derivatives = elements.getTypeElement(derivativesName(type));
+    if (derivatives == null) {
+      error(
+          Problem.UNSUPPORTED_CALL,
+          call,
+          "'" + name + "' is @Differentiable but " + type.getQualifiedName() + " was compiled without Hesse (no "
+              + derivativesName(type) + " on the class path): compile it with Hesse's annotation processor");
+      return false;
+    }
+    boolean hasPullback =
+        derivatives.getEnclosedElements().stream()
+            .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name + "Pullback"));
+    if (!hasPullback) {
+      error(
+          Problem.UNSUPPORTED_CALL,
+          call,
+          "'" + name + "' was compiled separately without the building blocks that callers in other compilations"
+              + " chain derivatives through: annotate it @Differentiable(composable = true) and recompile "
+              + type.getSimpleName());
+      return false;
+    }
+    return true;
   }
 
   /** The canonical name of the class Hesse generates for {@code type}: nested classes flattened with '_'. */

@@ -297,7 +297,14 @@ final class Checker {
     hessianAt(loaded, name, self, selfType, program, params, hv, hvpMethod, generated);
     objective(loaded, name, self, selfType, program, params, value, gradient, hv, generated);
 
-    if (self == null && !params.contains(P.MM)) {
+    boolean hasBlocks =
+        Arrays.stream(loaded.derivatives().getDeclaredMethods()).anyMatch(m -> m.getName().equals(name + "Pullback"));
+    if (hasBlocks != (program.composable() && !params.contains(P.MM))) {
+      // Nothing calls the fuzzed method, so only composable = true asks for its building blocks.
+      throw new Mismatch(name + (hasBlocks ? " has" : " lacks") + " building blocks, composable = "
+          + program.composable(), program, generated, null);
+    }
+    if (hasBlocks) {
       buildingBlocks(loaded, name, program, params, t, n, value, generated);
     }
 
