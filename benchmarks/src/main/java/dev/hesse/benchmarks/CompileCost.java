@@ -30,36 +30,47 @@ public final class CompileCost {
 
   static final int METHODS = 50;
 
+  private static String pregeneratedSource;
+
   public static void main(String[] args) throws Exception {
     if (args.length == 2 && args[0].equals("--once")) {
       // Child JVM: one compile, print its milliseconds.
       Setup setup = Setup.create(System.getProperty("hesse.processorPath"));
-      System.out.println(compile(setup, args[1].equals("with")));
+      System.out.println(compile(setup, Side.valueOf(args[1])));
       return;
     }
     String processorPath = args.length > 0 ? args[0] : defaultProcessorPath();
     Setup setup = Setup.create(processorPath);
 
+    setup.generatedLines(); // writes the generated source that PREGENERATED compiles
+    pregeneratedSource = setup.pregenerated().toString();
     List<Double> coldWithout = new ArrayList<>();
     List<Double> coldWith = new ArrayList<>();
+    List<Double> coldPregenerated = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
-      coldWithout.add(child(processorPath, "without"));
-      coldWith.add(child(processorPath, "with"));
+      coldWithout.add(child(processorPath, Side.WITHOUT));
+      coldWith.add(child(processorPath, Side.WITH));
+      coldPregenerated.add(child(processorPath, Side.PREGENERATED));
     }
     for (int round = 0; round < 3; round++) {
-      compile(setup, false);
-      compile(setup, true);
+      for (Side side : Side.values()) {
+        compile(setup, side);
+      }
     }
     List<Double> warmWithout = new ArrayList<>();
     List<Double> warmWith = new ArrayList<>();
+    List<Double> warmPregenerated = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
-      warmWithout.add(compile(setup, false));
-      warmWith.add(compile(setup, true));
+      warmWithout.add(compile(setup, Side.WITHOUT));
+      warmWith.add(compile(setup, Side.WITH));
+      warmPregenerated.add(compile(setup, Side.PREGENERATED));
     }
     double cw = median(coldWith);
     double co = median(coldWithout);
+    double cp = median(coldPregenerated);
     double ww = median(warmWith);
     double wo = median(warmWithout);
+    double wp = median(warmPregenerated);
     System.out.printf(
         Locale.ROOT,
         "Processor cost, javac on one file with %d @Differentiable methods (generated: %d lines, %d KB):%n",
@@ -81,19 +92,35 @@ public final class CompileCost {
         ww,
         ww - wo,
         (ww - wo) / METHODS);
+    System.out.printf(
+        Locale.ROOT,
+        "- of which javac compiling the generated source (given it, without the processor): +%.0f ms cold,"
+            + " +%.0f ms warm; the processor itself: %.0f ms cold, %.0f ms warm%n",
+        cp - co,
+        wp - wo,
+        cw - cp,
+        ww - wp);
   }
 
-  private static double child(String processorPath, String side) throws IOException, InterruptedException {
+  /** What javac is given: the file alone, the file with Hesse, or the file and Hesse's output without Hesse. */
+  enum Side {
+    WITHOUT,
+    WITH,
+    PREGENERATED
+  }
+
+  private static double child(String processorPath, Side side) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process p =
         new ProcessBuilder(
                 java,
                 "-Dhesse.processorPath=" + processorPath,
+                "-Dhesse.pregenerated=" + pregeneratedSource,
                 "-cp",
                 System.getProperty("java.class.path"),
                 CompileCost.class.getName(),
                 "--once",
-                side)
+                side.name())
             .redirectErrorStream(true)
             .start();
     String out = new String(p.getInputStream().readAllBytes()).trim();
@@ -131,11 +158,25 @@ public final class CompileCost {
       return new Setup(source, out, System.getProperty("java.class.path"), processorPath);
     }
 
+    /**
+     * A copy of the generated source, outside the output directory a WITH compile rewrites; a child JVM compiles the
+     * parent's copy (generating its own first would warm it up).
+     */
+    Path pregenerated() throws IOException {
+      String given = System.getProperty("hesse.pregenerated");
+      if (given != null) {
+        return Path.of(given);
+      }
+      return Files.createDirectories(source.getParent().getParent().resolve("pregenerated"))
+          .resolve("FiftyDerivatives.java");
+    }
+
     long generatedLines() throws IOException {
       Path generated = out.resolve("bench/FiftyDerivatives.java");
       if (!Files.exists(generated)) {
-        compile(this, true);
+        compile(this, Side.WITH);
       }
+      Files.copy(generated, pregenerated(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       try (Stream<String> lines = Files.lines(generated)) {
         return lines.count();
       }
@@ -143,26 +184,30 @@ public final class CompileCost {
   }
 
   /** Milliseconds for one javac run over the file. */
-  static double compile(Setup setup, boolean withHesse) throws IOException {
+  static double compile(Setup setup, Side side) throws IOException {
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
     StringWriter diagnostics = new StringWriter();
     List<String> options = new ArrayList<>(Arrays.asList("-d", setup.out.toString(), "-s", setup.out.toString(),
         "-classpath", setup.classPath, "--release", "17"));
-    if (withHesse) {
+    if (side == Side.WITH) {
       options.addAll(List.of("-processorpath", setup.processorPath));
     } else {
       options.add("-proc:none");
     }
+    List<java.io.File> sources = new ArrayList<>(List.of(setup.source.toFile()));
+    if (side == Side.PREGENERATED) {
+      sources.add(setup.pregenerated().toFile());
+    }
     long start = System.nanoTime();
     try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, null)) {
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjects(setup.source.toFile());
+      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromFiles(sources);
       Boolean ok = javac.getTask(diagnostics, files, null, options, null, units).call();
       if (!ok) {
         throw new IllegalStateException("javac failed:\n" + diagnostics);
       }
     }
     double millis = (System.nanoTime() - start) / 1e6;
-    if (withHesse && !Files.exists(setup.out.resolve("bench/FiftyDerivatives.java"))) {
+    if (side == Side.WITH && !Files.exists(setup.out.resolve("bench/FiftyDerivatives.java"))) {
       throw new IllegalStateException("Hesse did not run: check the processor path " + setup.processorPath);
     }
     return millis;
