@@ -31,14 +31,14 @@ import java.lang.annotation.Target;
 public @interface Differentiable {
   /**
    * Whether to also generate the <em>building blocks</em> ({@code mPullback}, {@code mTangent},
-   * {@code mPullbackTangent}) through which {@code @Differentiable} methods compiled separately from this one (in
-   * another module, or in test sources calling main sources) chain derivatives through calls of {@code m}.
+   * {@code mPullbackTangent}) through which {@code @Differentiable} methods of other classes (in this module, another
+   * module, or test sources) chain derivatives through calls of {@code m}.
    *
-   * <p>Not needed for callers compiled together with {@code m}, nor for a method named as a partial derivative by a
-   * {@link CustomDerivative}: Hesse sees those calls and generates the building blocks anyway. Off by default
-   * because they are three more generated methods per annotated method, most of which nothing calls (they roughly
-   * double what javac compiles). A separately compiled caller of a method without them is a compile error at the call
-   * that names this attribute.
+   * <p>Not needed for callers in {@code m}'s own source file, nor for a method named as a partial derivative by a
+   * {@link CustomDerivative}: Hesse generates the building blocks for those anyway. Off by default because they are
+   * three more generated methods per annotated method, most of which nothing calls (a third of what javac compiles
+   * for an annotated method). A call of {@code m} from another class without it is a compile error at the call that
+   * names this attribute. The rule depends on the source alone, not on which files a build compiles together.
    */
   boolean composable() default false;
 }

@@ -306,8 +306,7 @@ public final class HesseProcessor extends AbstractProcessor {
     }
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     boolean callable = !method.getModifiers().contains(Modifier.PRIVATE);
-    // Building blocks for callers: other @Differentiable methods of this compilation, or compiled against this class
-    // (composable = true).
+    // Building blocks for callers: @Differentiable methods of the same file, or of other classes (composable = true).
     Optional<DerivativesClass.BuildingBlocks> blocks = Optional.empty();
     boolean matrices =
         original.parameters().stream()

@@ -99,9 +99,10 @@ class DiagnosticsTest {
   }
 
   /**
-   * Building blocks on demand: a caller compiled together with its callee gets them without asking; a caller
-   * compiled separately (another module, test sources) needs {@code composable = true} on the callee, and without it
-   * gets an error at the call naming the fix, not a missing symbol in generated code.
+   * Building blocks on demand: a caller in the callee's own file gets them without asking; a caller in another class
+   * (compiled together or separately: the rule must not depend on what a build recompiles) needs
+   * {@code composable = true} on the callee, and without it gets an error at the call naming the fix, not a missing
+   * symbol in generated code.
    */
   @Test
   void separatelyCompiledCalleeNeedsComposable() throws Exception {
@@ -190,13 +191,33 @@ class DiagnosticsTest {
             "    // BUG: Diagnostic at column 12 contains: was compiled without Hesse",
             "    return lib.Bare.cube(x);",
             "  }",
+            "",
+            "  @Differentiable",
+            "  static double sameCompilation(double x) {",
+            "    // BUG: Diagnostic at column 12 contains: is in another class (test.Neighbour)",
+            "    return Neighbour.square(x) + Neighbour.shared(x);",
+            "  }",
+            "}");
+    JavaFileObject neighbour =
+        JavaFileObjects.forSourceLines(
+            "test.Neighbour",
+            "package test;",
+            "",
+            "import dev.hesse.Differentiable;",
+            "",
+            "final class Neighbour {",
+            "  @Differentiable",
+            "  static double square(double x) { return x * x; }",
+            "",
+            "  @Differentiable(composable = true)",
+            "  static double shared(double x) { return x * x * x; }",
             "}");
     Compilation compilation =
         com.google.testing.compile.Compiler.javac()
             .withProcessors(new HesseProcessor())
             .withClasspath(classPath)
-            .compile(client);
-    DiagnosticsHarness.check(compilation, client);
+            .compile(client, neighbour);
+    DiagnosticsHarness.check(compilation, client, neighbour);
     assertThat(compilation).failed();
   }
 

@@ -223,27 +223,39 @@ public final class Frontend {
   }
 
   /**
-   * The {@code @Differentiable} methods whose building blocks this compilation needs: those that {@code methods}
-   * call, the partial derivatives named by the custom derivatives they call, and the partials of {@code customs}
-   * (custom derivatives declared here, which callers compiled later chain through). Overloads of a called name are
-   * all included: finding the one a call picks needs the arguments' types, and an extra block is harmless.
+   * The {@code @Differentiable} methods whose building blocks this compilation must generate without being asked:
+   * those that {@code methods} call from their own top-level class (the same source file, so always compiled
+   * together, whatever the build tool recompiles), and the partial derivatives named by {@code customs}, through
+   * which every caller of a custom derivative chains. Callers in other classes need the callee's
+   * {@code composable = true}. Overloads of a called name are all included: finding the one a call picks needs the
+   * arguments' types, and an extra block is harmless.
    */
   public static Set<ExecutableElement> neededBuildingBlocks(
       Elements elements, Map<ExecutableElement, TreePath> methods, Collection<ExecutableElement> customs) {
     Set<ExecutableElement> needed = new HashSet<>();
-    List<ExecutableElement> called = new ArrayList<>(customs);
-    methods.forEach((m, path) -> called.addAll(CallResolver.calls(elements, m, path)));
-    for (ExecutableElement c : called) {
-      if (hasAnnotation(c, CUSTOM_DERIVATIVE)) {
-        CustomDerivatives.Result partials = CustomDerivatives.partials(c);
-        if (partials.error() == null) {
-          needed.addAll(partials.partials());
-        }
-      } else if (hasAnnotation(c, DIFFERENTIABLE)) {
-        needed.add(c);
+    for (ExecutableElement custom : customs) {
+      CustomDerivatives.Result partials = CustomDerivatives.partials(custom);
+      if (partials.error() == null) {
+        needed.addAll(partials.partials());
       }
     }
+    methods.forEach(
+        (m, path) -> {
+          for (ExecutableElement c : CallResolver.calls(elements, m, path)) {
+            if (hasAnnotation(c, DIFFERENTIABLE) && topLevel(c).equals(topLevel(m))) {
+              needed.add(c);
+            }
+          }
+        });
     return needed;
+  }
+
+  private static TypeElement topLevel(Element e) {
+    Element top = e;
+    while (!(top instanceof TypeElement) || top.getEnclosingElement() instanceof TypeElement) {
+      top = top.getEnclosingElement();
+    }
+    return (TypeElement) top;
   }
 
   /** Whether {@code m} asks for building blocks for separately compiled callers ({@code composable = true}). */
@@ -2030,23 +2042,19 @@ public final class Frontend {
   }
 
   /**
-   * Whether the building blocks of a {@code @Differentiable} callee will exist: generated in this compilation
-   * (Hesse sees this call), or already compiled into its class's generated companion. A callee compiled separately
-   * without them ({@code composable} off, or compiled without Hesse) is reported at the call, where the fix is named,
-   * instead of as a missing symbol in generated code.
+   * Whether the building blocks of a {@code @Differentiable} callee will exist: generated with it when the call is
+   * in the callee's own file, else only if the callee asks for them ({@code composable = true}). The rule depends on
+   * the source alone, not on which files a build happens to compile together (an IDE recompiling one file would
+   * otherwise drop blocks that another file's generated code calls). A callee without them, or from a class compiled
+   * without Hesse, is reported at the call, where the fix is named, instead of as a missing symbol in generated code.
    */
   private boolean buildingBlocksReachable(ExecutableElement target, Tree call) {
-    TypeElement type = (TypeElement) target.getEnclosingElement();
-    Element top = type;
-    while (top.getEnclosingElement() instanceof TypeElement outer) {
-      top = outer;
-    }
-    if (trees.getPath(top) != null) {
-      return true; // compiled together with this method
+    if (topLevel(target).equals(topLevel(method))) {
+      return true;
     }
     String name = target.getSimpleName().toString();
-    TypeElement derivatives = elements.getTypeElement(derivativesName(type));
-    if (derivatives == null) {
+    TypeElement type = (TypeElement) target.getEnclosingElement();
+    if (trees.getPath(topLevel(target)) == null && elements.getTypeElement(derivativesName(type)) == null) {
       error(
           Problem.UNSUPPORTED_CALL,
           call,
@@ -2054,16 +2062,13 @@ public final class Frontend {
               + derivativesName(type) + " on the class path): compile it with Hesse's annotation processor");
       return false;
     }
-    boolean hasPullback =
-        derivatives.getEnclosedElements().stream()
-            .anyMatch(e -> e.getKind() == ElementKind.METHOD && e.getSimpleName().contentEquals(name + "Pullback"));
-    if (!hasPullback) {
+    if (!isComposable(target)) {
       error(
           Problem.UNSUPPORTED_CALL,
           call,
-          "'" + name + "' was compiled separately without the building blocks that callers in other compilations"
-              + " chain derivatives through: annotate it @Differentiable(composable = true) and recompile "
-              + type.getSimpleName());
+          "'" + name + "' is in another class (" + type.getQualifiedName() + "), so derivatives chain through its"
+              + " building blocks, which Hesse generates only on request: annotate it"
+              + " @Differentiable(composable = true)");
       return false;
     }
     return true;
