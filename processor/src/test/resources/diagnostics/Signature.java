@@ -28,6 +28,30 @@ abstract class Signature {
     return x;
   }
 
+  @Differentiable(composable = true)
+  // BUG: Diagnostic contains: composable = true asks for building blocks, which only static
+  double composableInstanceMethod(double x) {
+    return x * x;
+  }
+
+  @Differentiable(composable = true)
+  // BUG: Diagnostic contains: composable = true asks for building blocks, which only static
+  private static double composablePrivateMethod(double x) {
+    return x * x;
+  }
+
+  @Differentiable(composable = true)
+  // BUG: Diagnostic contains: composable = true asks for building blocks, which only static
+  static double composableWithMatrix(double[][] m) {
+    return m[0][0] * m[0][0];
+  }
+
+  // OK: composable = false is the default, on any method.
+  @Differentiable(composable = false)
+  double notComposableInstanceMethod(double x) {
+    return x * x;
+  }
+
   // OK: the same class may hold a supported method; it gets no error of its own.
   @Differentiable
   static double returnsDouble(double x) {

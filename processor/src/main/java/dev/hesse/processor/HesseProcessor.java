@@ -311,6 +311,15 @@ public final class HesseProcessor extends AbstractProcessor {
     boolean matrices =
         original.parameters().stream()
             .anyMatch(p -> p.differentiable() && p.variable().type() == dev.hesse.processor.ir.Type.DOUBLE_MATRIX);
+    if (Frontend.isComposable(method) && !(isStatic && callable && !matrices)) {
+      reporter.error(
+          Problem.SIGNATURE,
+          method,
+          "composable = true asks for building blocks, which only static, non-private methods without"
+              + " differentiable double[][] parameters have (calls of other methods are limited to those): remove"
+              + " composable, or make '" + method.getSimpleName() + "' static and pass matrices' rows as double[]");
+      return Optional.empty();
+    }
     Function directional;
     if (wantBlocks && isStatic && callable && !matrices) { // calls passing matrices with derivatives are rejected
       Function pullback = Simplifier.simplify(ReverseTransform.pullback(desugared));

@@ -331,12 +331,13 @@ final class Ast {
     }
 
     /**
-     * Whether the method asks for its building blocks ({@code composable = true}; static methods only): half of the
+     * Whether the method asks for its building blocks ({@code composable = true}; static methods without a
+     * differentiable matrix only, else an error): half of the
      * programs, so that both the blocks and the directional derivative written without them are checked. Decided
      * by sizes, which are the same in every run (hash codes of enums are not).
      */
     boolean composable() {
-      return !receiver() && (locals.size() + body.size()) % 2 == 0;
+      return !receiver() && !params().contains(P.MM) && (locals.size() + body.size()) % 2 == 0;
     }
 
     /** An instance method: asked for, or reading a field of the receiver (which a static method cannot). */

@@ -299,7 +299,7 @@ final class Checker {
 
     boolean hasBlocks =
         Arrays.stream(loaded.derivatives().getDeclaredMethods()).anyMatch(m -> m.getName().equals(name + "Pullback"));
-    if (hasBlocks != (program.composable() && !params.contains(P.MM))) {
+    if (hasBlocks != program.composable()) {
       // Nothing calls the fuzzed method, so only composable = true asks for its building blocks.
       throw new Mismatch(name + (hasBlocks ? " has" : " lacks") + " building blocks, composable = "
           + program.composable(), program, generated, null);
