@@ -101,10 +101,10 @@ public final class Linearize {
       return new Stmt.ArrayUpdate(u.array(), substitute(u.index(), map), substitute(u.value(), map), u.accumulate());
     }
     if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(substitute(p.value(), map));
+      return new Stmt.Push(substitute(p.value(), map), p.tape());
     }
     if (s instanceof Stmt.Pop p) {
-      return new Stmt.Pop(map.getOrDefault(p.target(), p.target()));
+      return new Stmt.Pop(map.getOrDefault(p.target(), p.target()), p.tape());
     }
     if (s instanceof Stmt.Return r) {
       return new Stmt.Return(substitute(r.value(), map), r.origin());
