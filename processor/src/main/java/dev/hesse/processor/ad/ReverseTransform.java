@@ -13,6 +13,7 @@ import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Tape;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reverse mode: turns a desugared function into its gradient, as plain code with no tape.
+ * Reverse mode: turns a desugared function into its gradient, as plain code that saves only what it must.
  *
  * <p>The generated body is a <em>forward sweep</em> (the original computation) followed by a <em>reverse sweep</em>
  * (the adjoint statements in reverse order). A value is saved only where the reverse code that runs after it would
@@ -37,10 +38,13 @@ import java.util.Set;
  *       overwritten value that later reverse code reads is pushed first (or, for {@code i += c} on integers,
  *       stepped back later); each branch records which way it went; each loop counts its trips and saves the values
  *       it carries from one iteration to the next that its reverse iterations read ({@link LoopPlan}).
- *   <li><b>plain</b> ({@link #plain}): a loop body in taping mode runs plainly, saving nothing inside.
+ *   <li><b>plain</b> ({@link #plain}): a loop body in taping mode runs plainly, saving nothing inside but the results
+ *       of the loops nested in it that its reverse iterations read ({@link #plainTaping}).
  *   <li><b>reverse</b> ({@link #reverse}): undoes statements in reverse order. A loop's reverse iteration restores
  *       the carried values of that iteration's start, re-runs the body in taping mode, then reverses it. Values local
- *       to an iteration are thus recomputed, not stored: a loop that only accumulates saves nothing.
+ *       to an iteration are thus recomputed, not stored: a loop that only accumulates saves nothing. A loop nested in
+ *       the iteration is not re-run: the forward sweep saved its results on tapes of their own, and the reverse
+ *       iteration reads them back ({@link #tapedLoops}).
  * </ul>
  *
  * <p>A final loop that only accumulates is fused with its reverse ({@link #fuse}): value and gradient in one pass.
@@ -266,15 +270,18 @@ public final class ReverseTransform {
     final Set<Variable> readBefore;
     /** Inside a store-all loop's body: nothing is recomputed, so declarations, branch records and trip counts too. */
     final boolean storeAll;
+    /** The loop whose reverse iteration this recomputes, or null: its taped nested loops are read back instead. */
+    final Stmt.Loop recomputing;
 
     private Context(Set<Variable> region, Set<Variable> readBefore) {
-      this(region, readBefore, false);
+      this(region, readBefore, false, null);
     }
 
-    private Context(Set<Variable> region, Set<Variable> readBefore, boolean storeAll) {
+    private Context(Set<Variable> region, Set<Variable> readBefore, boolean storeAll, Stmt.Loop recomputing) {
       this.region = region;
       this.readBefore = readBefore;
       this.storeAll = storeAll;
+      this.recomputing = recomputing;
     }
 
     static Context topLevel() {
@@ -285,15 +292,15 @@ public final class ReverseTransform {
     Context storeAllBody(Set<Variable> loopReads) {
       Set<Variable> reads = new LinkedHashSet<>(readBefore);
       reads.addAll(loopReads);
-      return new Context(null, reads, true);
+      return new Context(null, reads, true, null);
     }
 
     /**
      * A loop's reverse iteration. Variables the loop restores by stepping back ({@code i--}) must be restored by the
      * iteration's own reverse code too, since the step back is relative to where that code leaves them.
      */
-    static Context region(Set<Variable> needs, Set<Variable> steppedBack) {
-      return new Context(needs, new LinkedHashSet<>(steppedBack));
+    static Context region(Set<Variable> needs, Set<Variable> steppedBack, Stmt.Loop loop) {
+      return new Context(needs, new LinkedHashSet<>(steppedBack), false, loop);
     }
 
     boolean full() {
@@ -312,7 +319,7 @@ public final class ReverseTransform {
 
     /** The context inside a branch: what the branch's own earlier statements read adds to what came before. */
     Context branch() {
-      return new Context(region, new LinkedHashSet<>(readBefore), storeAll);
+      return new Context(region, new LinkedHashSet<>(readBefore), storeAll, recomputing);
     }
 
     void passed(Set<Variable> reverseReads) {
@@ -522,6 +529,8 @@ public final class ReverseTransform {
       List<Stmt> update = forward(l.update(), inner.branch());
       out.add(l.withParts(l.condition(), update, body, l.bodyLocals()));
       saveTrips(l, trips, ctx, out);
+    } else if (s instanceof Stmt.Loop l && isTapedHere(l, ctx)) {
+      readBackTaped(l, ctx, out);
     } else if (s instanceof Stmt.Loop l) {
       Variable trips = tripCounts.computeIfAbsent(
           l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
@@ -542,9 +551,9 @@ public final class ReverseTransform {
       for (Variable v : plan.savedEachIteration) {
         body.add(new Stmt.Push(new Expr.Ref(v)));
       }
-      body.addAll(plain(l.body(), ctx));
+      body.addAll(plainTaping(l.body(), ctx, l));
       body.add(increment(trips, Op.ADD));
-      out.add(l.withParts(l.condition(), plain(l.update(), ctx), body, l.bodyLocals()));
+      out.add(l.withParts(l.condition(), plainTaping(l.update(), ctx, l), body, l.bodyLocals()));
       saveTrips(l, trips, ctx, out);
     } else {
       throw new IllegalStateException("unexpected statement in reverse mode: " + s);
@@ -597,6 +606,204 @@ public final class ReverseTransform {
     }
     // The loop's start matters only to the reverse code before the loop; stepped-back counters get there anyway.
     return new LoopPlan(saved, restores, steppedBack, savedAround(l, ctx, steppedBack));
+  }
+
+  // ------------------------------------------------------------------------------------------ taped nested loops
+
+  /**
+   * A nested loop's results as the forward sweep saves them: {@code results} (those the enclosing loop's reverse
+   * iteration reads), each on its own tape, and the loop's trip count on {@code tripsTape} (null when the loop has no
+   * reverse, so needs none).
+   */
+  private record LoopTape(List<Variable> results, List<Tape> tapes, Tape tripsTape) {}
+
+  /** Per loop with a reverse, the loops nested in its iteration that it tapes (identity: loops are records). */
+  private final Map<Stmt.Loop, List<Stmt.Loop>> tapedLoops = new IdentityHashMap<>();
+  private final Map<Stmt.Loop, LoopTape> loopTapes = new IdentityHashMap<>();
+
+  /**
+   * The loops nested in {@code l}'s iteration (directly or in its branches, not inside another loop) whose results
+   * {@code l}'s reverse iterations read back from a tape instead of recomputing them.
+   *
+   * <p>Why: a reverse iteration recomputes the values of its iteration, and for straight-line code that costs what the
+   * forward iteration cost, often less than a load from a tape. A nested loop is different: re-running it doubles the
+   * work of the hot loop (a hidden unit's dot product, in a network), where saving its results costs one push per
+   * value per outer iteration, independent of its trip count. Every such loop is taped, whatever its length: its trip
+   * count is unknown at compile time, and a short loop's few pushes cost about what its recomputation does.
+   *
+   * <p>A loop qualifies when the reverse iteration computes something it writes (else nothing of it is recomputed)
+   * and its own reverse needs nothing saved per iteration ({@code p *= x[i]}): those values would be pushed inside
+   * the forward sweep's run of it, on the shared stacks, between values the enclosing loop pops first.
+   */
+  private List<Stmt.Loop> tapedLoops(Stmt.Loop l) {
+    List<Stmt.Loop> cached = tapedLoops.get(l);
+    if (cached != null) {
+      return cached;
+    }
+    List<Stmt.Loop> out = new ArrayList<>();
+    if (!storeAll(l) && hasReverse(l)) {
+      collectTaped(reversedIteration(l), iterationNeeds(l), out);
+    }
+    tapedLoops.put(l, out);
+    return out;
+  }
+
+  private void collectTaped(List<Stmt> stmts, Set<Variable> needs, List<Stmt.Loop> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        collectTaped(i.then(), needs, out);
+        collectTaped(i.otherwise(), needs, out);
+      } else if (s instanceof Stmt.Loop inner
+          && writesAny(inner, needs)
+          && (!hasReverse(inner) || plan(inner, Context.topLevel()).savedEachIteration().isEmpty())) {
+        LoopTape tape = loopTape(inner, needs);
+        if (tape != null) {
+          out.add(inner);
+          loopTapes.put(inner, tape);
+        }
+      }
+    }
+  }
+
+  /**
+   * The values of {@code l}'s run that later code in the enclosing reverse iteration reads: what it writes and the
+   * iteration needs, except the variables it declares (they do not outlive an iteration of it). Null when one of them
+   * is not a scalar.
+   */
+  private LoopTape loopTape(Stmt.Loop l, Set<Variable> needs) {
+    Set<Variable> own = declared(iteration(l));
+    own.addAll(l.bodyLocals());
+    List<Variable> results = new ArrayList<>();
+    List<Tape> tapes = new ArrayList<>();
+    for (Variable v : Exprs.writes(List.of(l))) {
+      if (!needs.contains(v) || own.contains(v)) {
+        continue;
+      }
+      if (v.type().isArray() || v.type() == Type.OBJECT) {
+        return null;
+      }
+      results.add(v);
+      tapes.add(new Tape(v.name() + "Tape", v.type()));
+    }
+    if (!hasReverse(l)) {
+      return new LoopTape(results, tapes, null);
+    }
+    // Named after the loop's counter where it has one: iTrips beside iTape, the trip counts of the i loop.
+    String trips = l.headerLocals().size() == 1 ? l.headerLocals().iterator().next().name() + "Trips" : "tripsTape";
+    return new LoopTape(results, tapes, new Tape(trips, Type.INT));
+  }
+
+  /** Whether {@code l} is read back from its tape here: in the reverse iteration of the loop that tapes it. */
+  private boolean isTapedHere(Stmt.Loop l, Context ctx) {
+    return ctx.recomputing != null && tapedLoops(ctx.recomputing).stream().anyMatch(t -> t == l);
+  }
+
+  /**
+   * {@code owner}'s body (or update) in plain mode, except that each loop it tapes runs counting its trips and then
+   * saves its results. Tapes are stacks: the forward run of {@code owner} pushes once per execution of a taped loop,
+   * and {@code owner}'s reverse pops once per execution in the opposite order, since each reverse iteration replays
+   * its forward iteration's control flow from the same state. Nesting keeps this balanced wherever {@code owner}
+   * itself runs: at the top level, in a store-all body, in a fused loop, or in the recompute of an enclosing loop's
+   * iteration (which then runs {@code owner}'s reverse before its next iteration), whatever the trips, branches and
+   * flags of {@code break}/{@code continue}, so no position needs computing.
+   */
+  private List<Stmt> plainTaping(List<Stmt> stmts, Context ctx, Stmt.Loop owner) {
+    List<Stmt.Loop> taped = tapedLoops(owner);
+    if (taped.isEmpty()) {
+      return plain(stmts, ctx);
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (!Exprs.anyStatement(List.of(s), t -> taped.stream().anyMatch(l -> l == t))) {
+        out.addAll(plain(List.of(s), ctx));
+      } else if (!ctx.full() && !writesAny(s, ctx.region)) {
+        // A taped loop writes what owner's reverse needs, which an enclosing region computes: never skipped.
+        throw new IllegalStateException("a taped loop would not run: " + s);
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(i.condition(), plainTaping(i.then(), ctx, owner), plainTaping(i.otherwise(), ctx, owner)));
+      } else {
+        runAndTape((Stmt.Loop) s, ctx, out);
+      }
+    }
+    return out;
+  }
+
+  /** Runs a taped loop in the forward sweep, counting its trips if it has a reverse, and pushes its results. */
+  private void runAndTape(Stmt.Loop l, Context ctx, List<Stmt> out) {
+    LoopTape tape = loopTapes.get(l);
+    if (tape.tripsTape() != null) {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      out.add(beforeInitialisers(l, out), new Stmt.Assign(trips, Expr.Literal.ofInt(0), true, null));
+      List<Stmt> body = new ArrayList<>(plainTaping(l.body(), ctx, l));
+      body.add(increment(trips, Op.ADD));
+      out.add(l.withParts(l.condition(), plainTaping(l.update(), ctx, l), body, l.bodyLocals()));
+      out.add(new Stmt.Comment("Saved for the reverse sweep, which reads them back instead of re-running the loop."));
+      pushResults(tape, out);
+      out.add(new Stmt.Push(new Expr.Ref(trips), tape.tripsTape()));
+    } else {
+      out.addAll(plain(List.of(l), ctx));
+      out.add(new Stmt.Comment("Saved for the reverse sweep, which reads them back instead of re-running the loop."));
+      pushResults(tape, out);
+    }
+  }
+
+  private static void pushResults(LoopTape tape, List<Stmt> out) {
+    for (int k = 0; k < tape.results().size(); k++) {
+      out.add(new Stmt.Push(new Expr.Ref(tape.results().get(k)), tape.tapes().get(k)));
+    }
+  }
+
+  /**
+   * In the reverse iteration of the loop that tapes {@code l}: {@code l}'s results and trip count from the tapes, in
+   * place of re-running it; what {@code l}'s own reverse needs besides (the values it overwrites that the reverse of
+   * the statements before it reads) is saved as {@link #forward} would.
+   */
+  private void readBackTaped(Stmt.Loop l, Context ctx, List<Stmt> out) {
+    LoopTape tape = loopTapes.get(l);
+    LoopPlan plan = tape.tripsTape() == null ? null : plan(l, ctx);
+    // The recomputed values that only the loop would have read (its initialisers, a = w[b1 + j] before a += ...)
+    // are overwritten by the tape before anything reads them: dropped. Not those its own saves read.
+    Set<Variable> overwritten = new LinkedHashSet<>(tape.results());
+    if (plan != null) {
+      plan.savedOnce.forEach(overwritten::remove);
+    }
+    Set<Variable> readAfter = new LinkedHashSet<>();
+    for (int k = out.size() - 1; k >= 0 && out.get(k) instanceof Stmt.Assign a; k--) {
+      if (overwritten.contains(a.target()) && !readAfter.contains(a.target())) {
+        out.remove(k);
+      } else {
+        Exprs.collectReads(a.value(), readAfter);
+      }
+    }
+    Stmt comment = new Stmt.Comment("What the loop computed, saved by the forward sweep: not re-run.");
+    if (plan == null) {
+      out.add(comment);
+    } else {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      loopPlans.put(l, plan);
+      savedRecords.remove(l);
+      List<Stmt> before = new ArrayList<>();
+      for (Variable v : plan.savedOnce) {
+        before.add(new Stmt.Push(new Expr.Ref(v)));
+      }
+      out.addAll(beforeInitialisers(l, out), before);
+      out.add(comment);
+      out.add(new Stmt.Pop(trips, tape.tripsTape()));
+    }
+    for (int k = tape.results().size() - 1; k >= 0; k--) {
+      out.add(new Stmt.Pop(tape.results().get(k), tape.tapes().get(k)));
+    }
+  }
+
+  /** Where code that must precede a loop goes: before its initialisers, which stay next to it (for (i = 0; ...)). */
+  private static int beforeInitialisers(Stmt.Loop l, List<Stmt> out) {
+    int at = out.size();
+    while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && l.headerLocals().contains(init.target())) {
+      at--;
+    }
+    return at;
   }
 
   // ------------------------------------------------------------------------------------------ fusion
@@ -790,6 +997,8 @@ public final class ReverseTransform {
         out.add(s);
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), plain(i.then(), ctx), plain(i.otherwise(), ctx)));
+      } else if (s instanceof Stmt.Loop l && isTapedHere(l, ctx)) {
+        readBackTaped(l, ctx, out);
       } else if (s instanceof Stmt.Loop l) {
         out.add(l.withParts(l.condition(), plain(l.update(), ctx), plain(l.body(), ctx), l.bodyLocals()));
       }
@@ -859,12 +1068,8 @@ public final class ReverseTransform {
       body.add(new Stmt.Pop(plan.savedEachIteration.get(j)));
     }
     body.addAll(plan.restores);
-    List<Stmt> iteration = iteration(l);
-    // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
-    while (!iteration.isEmpty() && !hasReverse(iteration.get(iteration.size() - 1))) {
-      iteration.remove(iteration.size() - 1);
-    }
-    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack));
+    List<Stmt> iteration = reversedIteration(l);
+    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack, l));
     if (!recompute.isEmpty()) {
       body.add(new Stmt.Comment("Recompute this iteration's values."));
       body.addAll(recompute);
@@ -875,6 +1080,16 @@ public final class ReverseTransform {
       out.add(new Stmt.Pop(plan.savedOnce.get(j)));
     }
     return out;
+  }
+
+  /** What a reverse iteration recomputes and then reverses: the iteration without its trailing statements. */
+  private List<Stmt> reversedIteration(Stmt.Loop l) {
+    List<Stmt> iteration = iteration(l);
+    // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
+    while (!iteration.isEmpty() && !hasReverse(iteration.get(iteration.size() - 1))) {
+      iteration.remove(iteration.size() - 1);
+    }
+    return iteration;
   }
 
   /** {@code for (; trips > 0; trips--) body}: a loop's reverse, one iteration per recorded trip. */
