@@ -12,6 +12,7 @@ import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
+import dev.hesse.processor.ir.Primitive;
 import dev.hesse.processor.ir.Stmt;
 import dev.hesse.processor.ir.Tape;
 import dev.hesse.processor.ir.Type;
@@ -88,6 +89,25 @@ public final class ReverseTransform {
   private ReverseTransform(Function f) {
     this.f = f;
     this.activity = Activity.of(f);
+    List<Stmt> body = f.body();
+    if (body.size() >= 2 && body.get(body.size() - 2) instanceof Stmt.Loop last) {
+      fusionCandidate = last;
+    }
+    collectOwners(body, null);
+  }
+
+  /** Maps each assignment in a loop's iteration (directly or in its branches) to that loop. */
+  private void collectOwners(List<Stmt> stmts, Stmt.Loop owner) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && owner != null) {
+        owners.put(a, owner);
+      } else if (s instanceof Stmt.If i) {
+        collectOwners(i.then(), owner);
+        collectOwners(i.otherwise(), owner);
+      } else if (s instanceof Stmt.Loop l) {
+        collectOwners(iteration(l), l);
+      }
+    }
   }
 
   /** Whether {@code v} is the array that callees' adjoints of constant array arguments go to, never read. */
@@ -349,7 +369,15 @@ public final class ReverseTransform {
     }
     Set<Variable> out = new LinkedHashSet<>();
     if (s instanceof Stmt.Assign a) {
-      if (activity.isActive(a.target())) {
+      List<SavedCall> calls = savedCallsOf(a);
+      if (calls != null) {
+        // The saved values come from their tapes: what the rest of the adjoint reads is needed, and what the calls
+        // read, since the loop's forward run inside an enclosing loop's recompute (a region computing only what is
+        // needed) evaluates them to push them, even where it does not compute the assignment itself.
+        out.addAll(primalReads(Exprs.reads(adjointOfSaved(a, calls))));
+        calls.forEach(c -> out.addAll(primalReads(Exprs.reads(c.call()))));
+        calls.forEach(c -> out.remove(c.value()));
+      } else if (activity.isActive(a.target())) {
         out.addAll(primalReads(Exprs.reads(adjoint(a))));
       }
       Stmt inverse = inverse(a);
@@ -709,20 +737,235 @@ public final class ReverseTransform {
    */
   private List<Stmt> plainTaping(List<Stmt> stmts, Context ctx, Stmt.Loop owner) {
     List<Stmt.Loop> taped = tapedLoops(owner);
-    if (taped.isEmpty()) {
+    Map<Stmt.Assign, List<SavedCall>> calls = savedCalls(owner);
+    if (taped.isEmpty() && calls.isEmpty()) {
       return plain(stmts, ctx);
     }
     List<Stmt> out = new ArrayList<>();
     for (Stmt s : stmts) {
-      if (!Exprs.anyStatement(List.of(s), t -> taped.stream().anyMatch(l -> l == t))) {
+      if (!Exprs.anyStatement(List.of(s), t -> taped.stream().anyMatch(l -> l == t) || calls.containsKey(t))) {
         out.addAll(plain(List.of(s), ctx));
+      } else if (s instanceof Stmt.If i) {
+        // Run even where an enclosing region needs nothing it writes: owner's reverse pops what it pushes. Its
+        // condition is computed there, since owner's reverse needs it to replay the branch.
+        out.add(new Stmt.If(i.condition(), plainTaping(i.then(), ctx, owner), plainTaping(i.otherwise(), ctx, owner)));
+      } else if (s instanceof Stmt.Assign a) {
+        Expr value = a.value();
+        for (SavedCall c : calls.get(a)) {
+          out.add(new Stmt.Assign(c.value(), c.call(), true, null));
+          out.add(new Stmt.Push(new Expr.Ref(c.value()), c.tape()));
+          value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
+        }
+        if (ctx.computes(a.target())) {
+          out.add(new Stmt.Assign(a.target(), value, a.declaration(), a.origin()));
+        }
       } else if (!ctx.full() && !writesAny(s, ctx.region)) {
         // A taped loop writes what owner's reverse needs, which an enclosing region computes: never skipped.
         throw new IllegalStateException("a taped loop would not run: " + s);
-      } else if (s instanceof Stmt.If i) {
-        out.add(new Stmt.If(i.condition(), plainTaping(i.then(), ctx, owner), plainTaping(i.otherwise(), ctx, owner)));
       } else {
         runAndTape((Stmt.Loop) s, ctx, out);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------ taped calls
+
+  /**
+   * A {@code Math} call of an assignment's value that the assignment's adjoint evaluates again (tanh(a) in the
+   * adjoint of {@code pred += w * Math.tanh(a)}: it is also the partial's {@code 1 - tanh²(a)}), saved in
+   * {@code value} on {@code tape} by the forward sweep.
+   */
+  private record SavedCall(Expr.Call call, Variable value, Tape tape) {}
+
+  private final Map<Stmt.Loop, Map<Stmt.Assign, List<SavedCall>>> savedCalls = new IdentityHashMap<>();
+  private final Map<Stmt.Assign, List<Stmt>> adjointsOfSaved = new IdentityHashMap<>();
+  /** The loop whose reverse iteration {@link #reverse} is writing, or null: its saved calls are popped there. */
+  private Stmt.Loop reversing;
+  /** The innermost loop around each assignment in a loop. */
+  private final Map<Stmt.Assign, Stmt.Loop> owners = new IdentityHashMap<>();
+  /**
+   * The method's last loop, which may be fused with its reverse ({@link #fuse}) and then recomputes nothing: it
+   * saves no calls, so that every assignment with saved calls is reversed in its loop's reverse iteration, and its
+   * reverse reads ({@link #reverseReads}) are those of the adjoint reading the saved values.
+   */
+  private Stmt.Loop fusionCandidate;
+
+  /** The calls saved for {@code a}'s adjoint, or null. */
+  private List<SavedCall> savedCallsOf(Stmt.Assign a) {
+    Stmt.Loop owner = owners.get(a);
+    return owner == null ? null : savedCalls(owner).get(a);
+  }
+
+  /**
+   * The calls that {@code l}'s reverse iterations read back from tapes instead of evaluating them again, per
+   * assignment of its iteration (directly or in its branches).
+   *
+   * <p>Why: a reverse iteration evaluates the adjoint of each statement, whose partial derivatives repeat the
+   * statement's calls: the adjoint of {@code pred += w[c + j] * Math.tanh(a)} needs {@code tanh(a)} twice. The
+   * forward iteration computed it already; a transcendental function costs tens of nanoseconds (fdlibm's tanh about
+   * 40 ns), a push and a pop a few, so each is saved. Cheap calls ({@code abs}, {@code min}, {@code max}, the
+   * piecewise-constant ones) are evaluated again. Only calls the forward statement evaluates unconditionally are
+   * saved (not in a branch of {@code ?:}), so saving adds no evaluation.
+   */
+  private Map<Stmt.Assign, List<SavedCall>> savedCalls(Stmt.Loop l) {
+    Map<Stmt.Assign, List<SavedCall>> cached = savedCalls.get(l);
+    if (cached != null) {
+      return cached;
+    }
+    Map<Stmt.Assign, List<SavedCall>> out = new IdentityHashMap<>();
+    if (!storeAll(l) && hasReverse(l) && l != fusionCandidate) {
+      collectCalls(reversedIteration(l), out);
+    }
+    savedCalls.put(l, out);
+    return out;
+  }
+
+  private void collectCalls(List<Stmt> stmts, Map<Stmt.Assign, List<SavedCall>> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        collectCalls(i.then(), out);
+        collectCalls(i.otherwise(), out);
+      } else if (s instanceof Stmt.Assign a && activity.isActive(a.target())
+          && !(a.value() instanceof Expr.NewArray)) {
+        List<Expr> adjointExprs = expressions(adjoint(a));
+        List<SavedCall> calls = new ArrayList<>();
+        for (Expr.Call c : unconditionalCalls(a.value())) {
+          if (adjointExprs.stream().anyMatch(e -> contains(e, c))) {
+            String name = callName(c);
+            calls.add(new SavedCall(
+                c, new Variable(name, Type.DOUBLE, Variable.Role.SYNTHETIC), new Tape(name + "Tape", Type.DOUBLE)));
+          }
+        }
+        if (!calls.isEmpty()) {
+          out.put(a, calls);
+        }
+      }
+    }
+  }
+
+  /** tanhOfA for Math.tanh(a), as the shared-call pass names it; else tanhValue. */
+  private static String callName(Expr.Call c) {
+    String fn = c.function().javaName();
+    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
+      String arg = r.variable().name();
+      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
+    }
+    return fn + "Value";
+  }
+
+  /**
+   * The distinct expensive double calls that evaluating {@code e} always evaluates: not inside a branch of
+   * {@code ?:} or the right operand of {@code &&}/{@code ||}, nor inside another such call (saving the outer one is
+   * enough). Innermost first would also do; outermost first keeps the rewrite of the statement simple.
+   */
+  private static List<Expr.Call> unconditionalCalls(Expr e) {
+    List<Expr.Call> out = new ArrayList<>();
+    collectUnconditionalCalls(e, out);
+    return out;
+  }
+
+  private static void collectUnconditionalCalls(Expr e, List<Expr.Call> out) {
+    if (e instanceof Expr.Call c && c.type() == Type.DOUBLE && expensive(c.function())) {
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    } else if (e instanceof Expr.Call c) {
+      c.args().forEach(a -> collectUnconditionalCalls(a, out));
+    } else if (e instanceof Expr.Conditional c) {
+      collectUnconditionalCalls(c.condition(), out);
+    } else if (e instanceof Expr.Binary b && (b.op() == Op.AND || b.op() == Op.OR)) {
+      collectUnconditionalCalls(b.left(), out);
+    } else if (e instanceof Expr.Binary b) {
+      collectUnconditionalCalls(b.left(), out);
+      collectUnconditionalCalls(b.right(), out);
+    } else if (e instanceof Expr.Unary u) {
+      collectUnconditionalCalls(u.operand(), out);
+    } else if (e instanceof Expr.Cast c) {
+      collectUnconditionalCalls(c.operand(), out);
+    } else if (e instanceof Expr.Index i) {
+      collectUnconditionalCalls(i.array(), out);
+      collectUnconditionalCalls(i.index(), out);
+    } else if (e instanceof Expr.Invoke i) {
+      i.args().forEach(a -> collectUnconditionalCalls(a, out));
+    }
+  }
+
+  private static boolean expensive(Primitive p) {
+    return !p.isPiecewiseConstant() && p != Primitive.ABS && p != Primitive.MIN && p != Primitive.MAX;
+  }
+
+  private static boolean contains(Expr e, Expr part) {
+    boolean[] found = {false};
+    Exprs.rewrite(
+        e,
+        x -> {
+          found[0] |= x.equals(part);
+          return x;
+        });
+    return found[0];
+  }
+
+  /** Every expression the statements evaluate (conditions, values, indices, arguments), nested ones included. */
+  private static List<Expr> expressions(List<Stmt> stmts) {
+    List<Expr> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(u.index());
+        out.add(u.value());
+      } else if (s instanceof Stmt.Store st) {
+        out.add(st.target());
+        out.add(st.value());
+      } else if (s instanceof Stmt.Pullback p) {
+        out.addAll(p.arguments());
+      } else if (s instanceof Stmt.If i) {
+        out.add(i.condition());
+        out.addAll(expressions(i.then()));
+        out.addAll(expressions(i.otherwise()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(l.condition());
+        out.addAll(expressions(l.body()));
+        out.addAll(expressions(l.update()));
+      }
+    }
+    return out;
+  }
+
+  /** The adjoint of {@code a} reading its saved calls' values instead of evaluating the calls. */
+  private List<Stmt> adjointOfSaved(Stmt.Assign a, List<SavedCall> calls) {
+    return adjointsOfSaved.computeIfAbsent(a, k -> {
+      List<Stmt> out = adjoint(a);
+      for (SavedCall c : calls) {
+        out = replace(out, c.call(), new Expr.Ref(c.value()));
+      }
+      return out;
+    });
+  }
+
+  private static List<Stmt> replace(List<Stmt> stmts, Expr target, Expr with) {
+    java.util.function.UnaryOperator<Expr> r = e -> Exprs.rewrite(e, x -> x.equals(target) ? with : x);
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(new Stmt.Assign(a.target(), r.apply(a.value()), a.declaration(), a.origin()));
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(new Stmt.ArrayUpdate(u.array(), r.apply(u.index()), r.apply(u.value()), u.accumulate()));
+      } else if (s instanceof Stmt.Store st) {
+        out.add(new Stmt.Store((Expr.Index) r.apply(st.target()), r.apply(st.value()), st.origin()));
+      } else if (s instanceof Stmt.Pullback p) {
+        List<Expr> slots = new ArrayList<>();
+        p.slots().forEach(e -> slots.add(r.apply(e)));
+        List<Expr> args = new ArrayList<>();
+        p.args().forEach(e -> args.add(r.apply(e)));
+        out.add(new Stmt.Pullback(p.callee(), args, r.apply(p.seed()), slots));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(r.apply(i.condition()), replace(i.then(), target, with), replace(i.otherwise(), target, with)));
+      } else if (s instanceof Stmt.Comment) {
+        out.add(s);
+      } else {
+        throw new IllegalStateException("unexpected statement in an adjoint: " + s);
       }
     }
     return out;
@@ -840,6 +1083,8 @@ public final class ReverseTransform {
     allowed.addAll(tripCounts.values());
     allowed.addAll(branchFlags.values());
     allowed.add(discardedAdjoints); // scratch, never read
+    // Saved calls' values: set before their push and popped right before the one adjoint that reads them.
+    savedCalls.values().forEach(m -> m.values().forEach(cs -> cs.forEach(c -> allowed.add(c.value()))));
     Set<Variable> adjointWrites = Exprs.writes(adjoint);
     for (Variable v : adjointWrites) {
       if (isPrimal(v) && !allowed.contains(v)) {
@@ -1017,7 +1262,16 @@ public final class ReverseTransform {
           Stmt inverse = inverse(a);
           out.add(inverse != null ? inverse : new Stmt.Pop(a.target()));
         }
-        if (activity.isActive(a.target())) {
+        List<SavedCall> calls = savedCallsOf(a);
+        if (calls != null) {
+          if (reversing != owners.get(a)) {
+            throw new IllegalStateException("saved calls popped outside their loop's reverse iteration: " + a);
+          }
+          for (int j = calls.size() - 1; j >= 0; j--) {
+            out.add(new Stmt.Pop(calls.get(j).value(), calls.get(j).tape()));
+          }
+          out.addAll(adjointOfSaved(a, calls));
+        } else if (activity.isActive(a.target())) {
           out.addAll(adjoint(a));
         }
       } else if (s instanceof Stmt.Store st) {
@@ -1057,7 +1311,7 @@ public final class ReverseTransform {
     if (storeAll(l)) {
       List<Stmt> body = new ArrayList<>();
       body.add(new Stmt.Comment("Undo this iteration: it wrote array elements, so nothing is recomputed."));
-      body.addAll(reverse(iteration(l)));
+      body.addAll(reversing(null, iteration(l)));
       out.add(countDown(trips, body));
       return out;
     }
@@ -1074,12 +1328,23 @@ public final class ReverseTransform {
       body.add(new Stmt.Comment("Recompute this iteration's values."));
       body.addAll(recompute);
     }
-    body.addAll(reverse(iteration));
+    body.addAll(reversing(l, iteration));
     out.add(countDown(trips, body));
     for (int j = plan.savedOnce.size() - 1; j >= 0; j--) {
       out.add(new Stmt.Pop(plan.savedOnce.get(j)));
     }
     return out;
+  }
+
+  /** {@link #reverse} of a loop's iteration, popping the calls {@code l} saved (none when null). */
+  private List<Stmt> reversing(Stmt.Loop l, List<Stmt> iteration) {
+    Stmt.Loop outer = reversing;
+    reversing = l;
+    try {
+      return reverse(iteration);
+    } finally {
+      reversing = outer;
+    }
   }
 
   /** What a reverse iteration recomputes and then reverses: the iteration without its trailing statements. */

@@ -218,6 +218,13 @@ public final class Cases {
         (v, dir, hv) -> TapedLoopsDerivatives.mixedInnerLoopsHvp(v, xs, 3, dir, hv),
         (v, dir) -> TapedLoopsDerivatives.mixedInnerLoopsDirectional(v, xs, 3, dir),
         () -> TapedLoopsDerivatives.mixedInnerLoops(xs, 3)));
+    cs.add(c("TapedLoops.productAndTanh",
+        r -> vec(r, 3 * 3, -1, 1),
+        v -> TapedLoops.productAndTanh(v, xs, 3),
+        (v, g) -> TapedLoopsDerivatives.productAndTanhGradient(v, xs, 3, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.productAndTanhHvp(v, xs, 3, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.productAndTanhDirectional(v, xs, 3, dir),
+        () -> TapedLoopsDerivatives.productAndTanh(xs, 3)));
     cs.add(c("TapedLoops.offsetRows",
         r -> vec(r, 3 * 3 + 3, -1, 1),
         v -> TapedLoops.offsetRows(v, xs, 3),

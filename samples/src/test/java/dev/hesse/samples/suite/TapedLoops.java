@@ -112,6 +112,33 @@ public final class TapedLoops {
   }
 
   /**
+   * A hidden-unit loop that is recomputed, not taped, inside the sample loop's reverse iterations (it carries the
+   * product {@code p}, whose reverse needs each iteration's value), with a saved call: its forward run there must
+   * still compute the call's argument {@code a}, which nothing else of the reverse reads. The sample loop is not fused
+   * (the regulariser follows). Smooth on all of R^n.
+   */
+  @Differentiable
+  public static double productAndTanh(double[] w, @NoDerivative double[][] xs, int hidden) {
+    int d = xs[0].length;
+    double total = 0;
+    for (int s = 0; s < xs.length; s++) {
+      double q = 0;
+      double p = 1;
+      for (int j = 0; j < hidden; j++) {
+        double a = w[j] * xs[s][j % d] + w[hidden + j];
+        q += w[2 * hidden + j] * Math.tanh(a);
+        p *= 1 + 0.1 * w[j];
+      }
+      total += q + p * p;
+    }
+    double reg = 0;
+    for (int k = 0; k < w.length; k++) {
+      reg += w[k] * w[k];
+    }
+    return total + 1e-2 * reg;
+  }
+
+  /**
    * A row offset computed by an integer loop (no derivatives, taped for its result) before the dot product over that
    * row, inside a loop that writes array elements (undone statement by statement, not recomputed). Smooth on R^n.
    */
