@@ -101,10 +101,10 @@ public final class Linearize {
       return new Stmt.ArrayUpdate(u.array(), substitute(u.index(), map), substitute(u.value(), map), u.accumulate());
     }
     if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(substitute(p.value(), map));
+      return new Stmt.Push(substitute(p.value(), map), p.tape());
     }
     if (s instanceof Stmt.Pop p) {
-      return new Stmt.Pop(map.getOrDefault(p.target(), p.target()));
+      return new Stmt.Pop(map.getOrDefault(p.target(), p.target()), p.tape());
     }
     if (s instanceof Stmt.Return r) {
       return new Stmt.Return(substitute(r.value(), map), r.origin());
@@ -258,7 +258,11 @@ public final class Linearize {
     if (overwrittenBeforeRead(p, block, index)) {
       return Plan.SKIP;
     }
-    return cheapToRecompute(a.value()) && !hasPop.getOrDefault(p, false) ? Plan.RECOMPUTE : Plan.REPLAY;
+    // An integer restored from a stack (a nested loop's trip count and counter, read back from their tapes) is
+    // replayed where it is popped; its increments are exact, so they are recomputed from there, not taped each
+    // iteration.
+    boolean popped = hasPop.getOrDefault(p, false) && !p.type().isIntegral();
+    return cheapToRecompute(a.value()) && !popped ? Plan.RECOMPUTE : Plan.REPLAY;
   }
 
   /**

@@ -12,7 +12,9 @@ import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.Function;
 import dev.hesse.processor.ir.Op;
+import dev.hesse.processor.ir.Primitive;
 import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Tape;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
@@ -25,7 +27,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reverse mode: turns a desugared function into its gradient, as plain code with no tape.
+ * Reverse mode: turns a desugared function into its gradient, as plain code that saves only what it must.
  *
  * <p>The generated body is a <em>forward sweep</em> (the original computation) followed by a <em>reverse sweep</em>
  * (the adjoint statements in reverse order). A value is saved only where the reverse code that runs after it would
@@ -37,10 +39,13 @@ import java.util.Set;
  *       overwritten value that later reverse code reads is pushed first (or, for {@code i += c} on integers,
  *       stepped back later); each branch records which way it went; each loop counts its trips and saves the values
  *       it carries from one iteration to the next that its reverse iterations read ({@link LoopPlan}).
- *   <li><b>plain</b> ({@link #plain}): a loop body in taping mode runs plainly, saving nothing inside.
+ *   <li><b>plain</b> ({@link #plain}): a loop body in taping mode runs plainly, saving nothing inside but the results
+ *       of the loops nested in it that its reverse iterations read ({@link #plainTaping}).
  *   <li><b>reverse</b> ({@link #reverse}): undoes statements in reverse order. A loop's reverse iteration restores
  *       the carried values of that iteration's start, re-runs the body in taping mode, then reverses it. Values local
- *       to an iteration are thus recomputed, not stored: a loop that only accumulates saves nothing.
+ *       to an iteration are thus recomputed, not stored: a loop that only accumulates saves nothing. A loop nested in
+ *       the iteration is not re-run: the forward sweep saved its results on tapes of their own, and the reverse
+ *       iteration reads them back ({@link #tapedLoops}).
  * </ul>
  *
  * <p>A final loop that only accumulates is fused with its reverse ({@link #fuse}): value and gradient in one pass.
@@ -84,6 +89,25 @@ public final class ReverseTransform {
   private ReverseTransform(Function f) {
     this.f = f;
     this.activity = Activity.of(f);
+    List<Stmt> body = f.body();
+    if (body.size() >= 2 && body.get(body.size() - 2) instanceof Stmt.Loop last) {
+      fusionCandidate = last;
+    }
+    collectOwners(body, null);
+  }
+
+  /** Maps each assignment in a loop's iteration (directly or in its branches) to that loop. */
+  private void collectOwners(List<Stmt> stmts, Stmt.Loop owner) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a && owner != null) {
+        owners.put(a, owner);
+      } else if (s instanceof Stmt.If i) {
+        collectOwners(i.then(), owner);
+        collectOwners(i.otherwise(), owner);
+      } else if (s instanceof Stmt.Loop l) {
+        collectOwners(iteration(l), l);
+      }
+    }
   }
 
   /** Whether {@code v} is the array that callees' adjoints of constant array arguments go to, never read. */
@@ -266,15 +290,18 @@ public final class ReverseTransform {
     final Set<Variable> readBefore;
     /** Inside a store-all loop's body: nothing is recomputed, so declarations, branch records and trip counts too. */
     final boolean storeAll;
+    /** The loop whose reverse iteration this recomputes, or null: its taped nested loops are read back instead. */
+    final Stmt.Loop recomputing;
 
     private Context(Set<Variable> region, Set<Variable> readBefore) {
-      this(region, readBefore, false);
+      this(region, readBefore, false, null);
     }
 
-    private Context(Set<Variable> region, Set<Variable> readBefore, boolean storeAll) {
+    private Context(Set<Variable> region, Set<Variable> readBefore, boolean storeAll, Stmt.Loop recomputing) {
       this.region = region;
       this.readBefore = readBefore;
       this.storeAll = storeAll;
+      this.recomputing = recomputing;
     }
 
     static Context topLevel() {
@@ -285,15 +312,15 @@ public final class ReverseTransform {
     Context storeAllBody(Set<Variable> loopReads) {
       Set<Variable> reads = new LinkedHashSet<>(readBefore);
       reads.addAll(loopReads);
-      return new Context(null, reads, true);
+      return new Context(null, reads, true, null);
     }
 
     /**
      * A loop's reverse iteration. Variables the loop restores by stepping back ({@code i--}) must be restored by the
      * iteration's own reverse code too, since the step back is relative to where that code leaves them.
      */
-    static Context region(Set<Variable> needs, Set<Variable> steppedBack) {
-      return new Context(needs, new LinkedHashSet<>(steppedBack));
+    static Context region(Set<Variable> needs, Set<Variable> steppedBack, Stmt.Loop loop) {
+      return new Context(needs, new LinkedHashSet<>(steppedBack), false, loop);
     }
 
     boolean full() {
@@ -312,7 +339,7 @@ public final class ReverseTransform {
 
     /** The context inside a branch: what the branch's own earlier statements read adds to what came before. */
     Context branch() {
-      return new Context(region, new LinkedHashSet<>(readBefore), storeAll);
+      return new Context(region, new LinkedHashSet<>(readBefore), storeAll, recomputing);
     }
 
     void passed(Set<Variable> reverseReads) {
@@ -342,7 +369,15 @@ public final class ReverseTransform {
     }
     Set<Variable> out = new LinkedHashSet<>();
     if (s instanceof Stmt.Assign a) {
-      if (activity.isActive(a.target())) {
+      List<SavedCall> calls = savedCallsOf(a);
+      if (calls != null) {
+        // The saved values come from their tapes: what the rest of the adjoint reads is needed, and what the calls
+        // read, since the loop's forward run inside an enclosing loop's recompute (a region computing only what is
+        // needed) evaluates them to push them, even where it does not compute the assignment itself.
+        out.addAll(primalReads(Exprs.reads(adjointOfSaved(a, calls))));
+        calls.forEach(c -> out.addAll(primalReads(Exprs.reads(c.call()))));
+        calls.forEach(c -> out.remove(c.value()));
+      } else if (activity.isActive(a.target())) {
         out.addAll(primalReads(Exprs.reads(adjoint(a))));
       }
       Stmt inverse = inverse(a);
@@ -522,6 +557,8 @@ public final class ReverseTransform {
       List<Stmt> update = forward(l.update(), inner.branch());
       out.add(l.withParts(l.condition(), update, body, l.bodyLocals()));
       saveTrips(l, trips, ctx, out);
+    } else if (s instanceof Stmt.Loop l && isTapedHere(l, ctx)) {
+      readBackTaped(l, ctx, out);
     } else if (s instanceof Stmt.Loop l) {
       Variable trips = tripCounts.computeIfAbsent(
           l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
@@ -542,9 +579,9 @@ public final class ReverseTransform {
       for (Variable v : plan.savedEachIteration) {
         body.add(new Stmt.Push(new Expr.Ref(v)));
       }
-      body.addAll(plain(l.body(), ctx));
+      body.addAll(plainTaping(l.body(), ctx, l));
       body.add(increment(trips, Op.ADD));
-      out.add(l.withParts(l.condition(), plain(l.update(), ctx), body, l.bodyLocals()));
+      out.add(l.withParts(l.condition(), plainTaping(l.update(), ctx, l), body, l.bodyLocals()));
       saveTrips(l, trips, ctx, out);
     } else {
       throw new IllegalStateException("unexpected statement in reverse mode: " + s);
@@ -599,6 +636,419 @@ public final class ReverseTransform {
     return new LoopPlan(saved, restores, steppedBack, savedAround(l, ctx, steppedBack));
   }
 
+  // ------------------------------------------------------------------------------------------ taped nested loops
+
+  /**
+   * A nested loop's results as the forward sweep saves them: {@code results} (those the enclosing loop's reverse
+   * iteration reads), each on its own tape, and the loop's trip count on {@code tripsTape} (null when the loop has no
+   * reverse, so needs none).
+   */
+  private record LoopTape(List<Variable> results, List<Tape> tapes, Tape tripsTape) {}
+
+  /** Per loop with a reverse, the loops nested in its iteration that it tapes (identity: loops are records). */
+  private final Map<Stmt.Loop, List<Stmt.Loop>> tapedLoops = new IdentityHashMap<>();
+  private final Map<Stmt.Loop, LoopTape> loopTapes = new IdentityHashMap<>();
+
+  /**
+   * The loops nested in {@code l}'s iteration (directly or in its branches, not inside another loop) whose results
+   * {@code l}'s reverse iterations read back from a tape instead of recomputing them.
+   *
+   * <p>Why: a reverse iteration recomputes the values of its iteration, and for straight-line code that costs what the
+   * forward iteration cost, often less than a load from a tape. A nested loop is different: re-running it doubles the
+   * work of the hot loop (a hidden unit's dot product, in a network), where saving its results costs one push per
+   * value per outer iteration, independent of its trip count. Every such loop is taped, whatever its length: its trip
+   * count is unknown at compile time, and a short loop's few pushes cost about what its recomputation does.
+   *
+   * <p>A loop qualifies when the reverse iteration computes something it writes (else nothing of it is recomputed)
+   * and its own reverse needs nothing saved per iteration ({@code p *= x[i]}): those values would be pushed inside
+   * the forward sweep's run of it, on the shared stacks, between values the enclosing loop pops first.
+   */
+  private List<Stmt.Loop> tapedLoops(Stmt.Loop l) {
+    List<Stmt.Loop> cached = tapedLoops.get(l);
+    if (cached != null) {
+      return cached;
+    }
+    List<Stmt.Loop> out = new ArrayList<>();
+    if (!storeAll(l) && hasReverse(l)) {
+      collectTaped(reversedIteration(l), iterationNeeds(l), out);
+    }
+    tapedLoops.put(l, out);
+    return out;
+  }
+
+  private void collectTaped(List<Stmt> stmts, Set<Variable> needs, List<Stmt.Loop> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        collectTaped(i.then(), needs, out);
+        collectTaped(i.otherwise(), needs, out);
+      } else if (s instanceof Stmt.Loop inner
+          && writesAny(inner, needs)
+          && (!hasReverse(inner) || plan(inner, Context.topLevel()).savedEachIteration().isEmpty())) {
+        LoopTape tape = loopTape(inner, needs);
+        if (tape != null) {
+          out.add(inner);
+          loopTapes.put(inner, tape);
+        }
+      }
+    }
+  }
+
+  /**
+   * The values of {@code l}'s run that later code in the enclosing reverse iteration reads: what it writes and the
+   * iteration needs, except the variables it declares (they do not outlive an iteration of it). Null when one of them
+   * is not a scalar.
+   */
+  private LoopTape loopTape(Stmt.Loop l, Set<Variable> needs) {
+    Set<Variable> own = declared(iteration(l));
+    own.addAll(l.bodyLocals());
+    List<Variable> results = new ArrayList<>();
+    List<Tape> tapes = new ArrayList<>();
+    for (Variable v : Exprs.writes(List.of(l))) {
+      if (!needs.contains(v) || own.contains(v)) {
+        continue;
+      }
+      if (v.type().isArray() || v.type() == Type.OBJECT) {
+        return null;
+      }
+      results.add(v);
+      tapes.add(new Tape(v.name() + "Tape", v.type()));
+    }
+    if (!hasReverse(l)) {
+      return new LoopTape(results, tapes, null);
+    }
+    // Named after the loop's counter where it has one: iTrips beside iTape, the trip counts of the i loop.
+    String trips = l.headerLocals().size() == 1 ? l.headerLocals().iterator().next().name() + "Trips" : "tripsTape";
+    return new LoopTape(results, tapes, new Tape(trips, Type.INT));
+  }
+
+  /** Whether {@code l} is read back from its tape here: in the reverse iteration of the loop that tapes it. */
+  private boolean isTapedHere(Stmt.Loop l, Context ctx) {
+    return ctx.recomputing != null && tapedLoops(ctx.recomputing).stream().anyMatch(t -> t == l);
+  }
+
+  /**
+   * {@code owner}'s body (or update) in plain mode, except that each loop it tapes runs counting its trips and then
+   * saves its results. Tapes are stacks: the forward run of {@code owner} pushes once per execution of a taped loop,
+   * and {@code owner}'s reverse pops once per execution in the opposite order, since each reverse iteration replays
+   * its forward iteration's control flow from the same state. Nesting keeps this balanced wherever {@code owner}
+   * itself runs: at the top level, in a store-all body, in a fused loop, or in the recompute of an enclosing loop's
+   * iteration (which then runs {@code owner}'s reverse before its next iteration), whatever the trips, branches and
+   * flags of {@code break}/{@code continue}, so no position needs computing.
+   */
+  private List<Stmt> plainTaping(List<Stmt> stmts, Context ctx, Stmt.Loop owner) {
+    List<Stmt.Loop> taped = tapedLoops(owner);
+    Map<Stmt.Assign, List<SavedCall>> calls = savedCalls(owner);
+    if (taped.isEmpty() && calls.isEmpty()) {
+      return plain(stmts, ctx);
+    }
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (!Exprs.anyStatement(List.of(s), t -> taped.stream().anyMatch(l -> l == t) || calls.containsKey(t))) {
+        out.addAll(plain(List.of(s), ctx));
+      } else if (s instanceof Stmt.If i) {
+        // Run even where an enclosing region needs nothing it writes: owner's reverse pops what it pushes. Its
+        // condition is computed there, since owner's reverse needs it to replay the branch.
+        out.add(new Stmt.If(i.condition(), plainTaping(i.then(), ctx, owner), plainTaping(i.otherwise(), ctx, owner)));
+      } else if (s instanceof Stmt.Assign a) {
+        Expr value = a.value();
+        for (SavedCall c : calls.get(a)) {
+          out.add(new Stmt.Assign(c.value(), c.call(), true, null));
+          out.add(new Stmt.Push(new Expr.Ref(c.value()), c.tape()));
+          value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
+        }
+        if (ctx.computes(a.target())) {
+          out.add(new Stmt.Assign(a.target(), value, a.declaration(), a.origin()));
+        }
+      } else if (!ctx.full() && !writesAny(s, ctx.region)) {
+        // A taped loop writes what owner's reverse needs, which an enclosing region computes: never skipped.
+        throw new IllegalStateException("a taped loop would not run: " + s);
+      } else {
+        runAndTape((Stmt.Loop) s, ctx, out);
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------------------ taped calls
+
+  /**
+   * A {@code Math} call of an assignment's value that the assignment's adjoint evaluates again (tanh(a) in the
+   * adjoint of {@code pred += w * Math.tanh(a)}: it is also the partial's {@code 1 - tanh²(a)}), saved in
+   * {@code value} on {@code tape} by the forward sweep.
+   */
+  private record SavedCall(Expr.Call call, Variable value, Tape tape) {}
+
+  private final Map<Stmt.Loop, Map<Stmt.Assign, List<SavedCall>>> savedCalls = new IdentityHashMap<>();
+  private final Map<Stmt.Assign, List<Stmt>> adjointsOfSaved = new IdentityHashMap<>();
+  /** The loop whose reverse iteration {@link #reverse} is writing, or null: its saved calls are popped there. */
+  private Stmt.Loop reversing;
+  /** The innermost loop around each assignment in a loop. */
+  private final Map<Stmt.Assign, Stmt.Loop> owners = new IdentityHashMap<>();
+  /**
+   * The method's last loop, which may be fused with its reverse ({@link #fuse}) and then recomputes nothing: it
+   * saves no calls, so that every assignment with saved calls is reversed in its loop's reverse iteration, and its
+   * reverse reads ({@link #reverseReads}) are those of the adjoint reading the saved values.
+   */
+  private Stmt.Loop fusionCandidate;
+
+  /** The calls saved for {@code a}'s adjoint, or null. */
+  private List<SavedCall> savedCallsOf(Stmt.Assign a) {
+    Stmt.Loop owner = owners.get(a);
+    return owner == null ? null : savedCalls(owner).get(a);
+  }
+
+  /**
+   * The calls that {@code l}'s reverse iterations read back from tapes instead of evaluating them again, per
+   * assignment of its iteration (directly or in its branches).
+   *
+   * <p>Why: a reverse iteration evaluates the adjoint of each statement, whose partial derivatives repeat the
+   * statement's calls: the adjoint of {@code pred += w[c + j] * Math.tanh(a)} needs {@code tanh(a)} twice. The
+   * forward iteration computed it already; a transcendental function costs tens of nanoseconds (fdlibm's tanh about
+   * 40 ns), a push and a pop a few, so each is saved. Cheap calls ({@code abs}, {@code min}, {@code max}, the
+   * piecewise-constant ones) are evaluated again. Only calls the forward statement evaluates unconditionally are
+   * saved (not in a branch of {@code ?:}), so saving adds no evaluation.
+   */
+  private Map<Stmt.Assign, List<SavedCall>> savedCalls(Stmt.Loop l) {
+    Map<Stmt.Assign, List<SavedCall>> cached = savedCalls.get(l);
+    if (cached != null) {
+      return cached;
+    }
+    Map<Stmt.Assign, List<SavedCall>> out = new IdentityHashMap<>();
+    if (!storeAll(l) && hasReverse(l) && l != fusionCandidate) {
+      collectCalls(reversedIteration(l), out);
+    }
+    savedCalls.put(l, out);
+    return out;
+  }
+
+  private void collectCalls(List<Stmt> stmts, Map<Stmt.Assign, List<SavedCall>> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.If i) {
+        collectCalls(i.then(), out);
+        collectCalls(i.otherwise(), out);
+      } else if (s instanceof Stmt.Assign a && activity.isActive(a.target())
+          && !(a.value() instanceof Expr.NewArray)) {
+        List<Expr> adjointExprs = expressions(adjoint(a));
+        List<SavedCall> calls = new ArrayList<>();
+        for (Expr.Call c : unconditionalCalls(a.value())) {
+          if (adjointExprs.stream().anyMatch(e -> contains(e, c))) {
+            String name = callName(c);
+            calls.add(new SavedCall(
+                c, new Variable(name, Type.DOUBLE, Variable.Role.SYNTHETIC), new Tape(name + "Tape", Type.DOUBLE)));
+          }
+        }
+        if (!calls.isEmpty()) {
+          out.put(a, calls);
+        }
+      }
+    }
+  }
+
+  /** tanhOfA for Math.tanh(a), as the shared-call pass names it; else tanhValue. */
+  private static String callName(Expr.Call c) {
+    String fn = c.function().javaName();
+    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
+      String arg = r.variable().name();
+      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
+    }
+    return fn + "Value";
+  }
+
+  /**
+   * The distinct expensive double calls that evaluating {@code e} always evaluates: not inside a branch of
+   * {@code ?:} or the right operand of {@code &&}/{@code ||}, nor inside another such call (saving the outer one is
+   * enough). Innermost first would also do; outermost first keeps the rewrite of the statement simple.
+   */
+  private static List<Expr.Call> unconditionalCalls(Expr e) {
+    List<Expr.Call> out = new ArrayList<>();
+    collectUnconditionalCalls(e, out);
+    return out;
+  }
+
+  private static void collectUnconditionalCalls(Expr e, List<Expr.Call> out) {
+    if (e instanceof Expr.Call c && c.type() == Type.DOUBLE && expensive(c.function())) {
+      if (!out.contains(c)) {
+        out.add(c);
+      }
+    } else if (e instanceof Expr.Call c) {
+      c.args().forEach(a -> collectUnconditionalCalls(a, out));
+    } else if (e instanceof Expr.Conditional c) {
+      collectUnconditionalCalls(c.condition(), out);
+    } else if (e instanceof Expr.Binary b && (b.op() == Op.AND || b.op() == Op.OR)) {
+      collectUnconditionalCalls(b.left(), out);
+    } else if (e instanceof Expr.Binary b) {
+      collectUnconditionalCalls(b.left(), out);
+      collectUnconditionalCalls(b.right(), out);
+    } else if (e instanceof Expr.Unary u) {
+      collectUnconditionalCalls(u.operand(), out);
+    } else if (e instanceof Expr.Cast c) {
+      collectUnconditionalCalls(c.operand(), out);
+    } else if (e instanceof Expr.Index i) {
+      collectUnconditionalCalls(i.array(), out);
+      collectUnconditionalCalls(i.index(), out);
+    } else if (e instanceof Expr.Invoke i) {
+      i.args().forEach(a -> collectUnconditionalCalls(a, out));
+    }
+  }
+
+  private static boolean expensive(Primitive p) {
+    return !p.isPiecewiseConstant() && p != Primitive.ABS && p != Primitive.MIN && p != Primitive.MAX;
+  }
+
+  private static boolean contains(Expr e, Expr part) {
+    boolean[] found = {false};
+    Exprs.rewrite(
+        e,
+        x -> {
+          found[0] |= x.equals(part);
+          return x;
+        });
+    return found[0];
+  }
+
+  /** Every expression the statements evaluate (conditions, values, indices, arguments), nested ones included. */
+  private static List<Expr> expressions(List<Stmt> stmts) {
+    List<Expr> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(u.index());
+        out.add(u.value());
+      } else if (s instanceof Stmt.Store st) {
+        out.add(st.target());
+        out.add(st.value());
+      } else if (s instanceof Stmt.Pullback p) {
+        out.addAll(p.arguments());
+      } else if (s instanceof Stmt.If i) {
+        out.add(i.condition());
+        out.addAll(expressions(i.then()));
+        out.addAll(expressions(i.otherwise()));
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(l.condition());
+        out.addAll(expressions(l.body()));
+        out.addAll(expressions(l.update()));
+      }
+    }
+    return out;
+  }
+
+  /** The adjoint of {@code a} reading its saved calls' values instead of evaluating the calls. */
+  private List<Stmt> adjointOfSaved(Stmt.Assign a, List<SavedCall> calls) {
+    return adjointsOfSaved.computeIfAbsent(a, k -> {
+      List<Stmt> out = adjoint(a);
+      for (SavedCall c : calls) {
+        out = replace(out, c.call(), new Expr.Ref(c.value()));
+      }
+      return out;
+    });
+  }
+
+  private static List<Stmt> replace(List<Stmt> stmts, Expr target, Expr with) {
+    java.util.function.UnaryOperator<Expr> r = e -> Exprs.rewrite(e, x -> x.equals(target) ? with : x);
+    List<Stmt> out = new ArrayList<>();
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(new Stmt.Assign(a.target(), r.apply(a.value()), a.declaration(), a.origin()));
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(new Stmt.ArrayUpdate(u.array(), r.apply(u.index()), r.apply(u.value()), u.accumulate()));
+      } else if (s instanceof Stmt.Store st) {
+        out.add(new Stmt.Store((Expr.Index) r.apply(st.target()), r.apply(st.value()), st.origin()));
+      } else if (s instanceof Stmt.Pullback p) {
+        List<Expr> slots = new ArrayList<>();
+        p.slots().forEach(e -> slots.add(r.apply(e)));
+        List<Expr> args = new ArrayList<>();
+        p.args().forEach(e -> args.add(r.apply(e)));
+        out.add(new Stmt.Pullback(p.callee(), args, r.apply(p.seed()), slots));
+      } else if (s instanceof Stmt.If i) {
+        out.add(new Stmt.If(r.apply(i.condition()), replace(i.then(), target, with), replace(i.otherwise(), target, with)));
+      } else if (s instanceof Stmt.Comment) {
+        out.add(s);
+      } else {
+        throw new IllegalStateException("unexpected statement in an adjoint: " + s);
+      }
+    }
+    return out;
+  }
+
+  /** Runs a taped loop in the forward sweep, counting its trips if it has a reverse, and pushes its results. */
+  private void runAndTape(Stmt.Loop l, Context ctx, List<Stmt> out) {
+    LoopTape tape = loopTapes.get(l);
+    if (tape.tripsTape() != null) {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      out.add(beforeInitialisers(l, out), new Stmt.Assign(trips, Expr.Literal.ofInt(0), true, null));
+      List<Stmt> body = new ArrayList<>(plainTaping(l.body(), ctx, l));
+      body.add(increment(trips, Op.ADD));
+      out.add(l.withParts(l.condition(), plainTaping(l.update(), ctx, l), body, l.bodyLocals()));
+      out.add(new Stmt.Comment("Saved for the reverse sweep, which reads them back instead of re-running the loop."));
+      pushResults(tape, out);
+      out.add(new Stmt.Push(new Expr.Ref(trips), tape.tripsTape()));
+    } else {
+      out.addAll(plain(List.of(l), ctx));
+      out.add(new Stmt.Comment("Saved for the reverse sweep, which reads them back instead of re-running the loop."));
+      pushResults(tape, out);
+    }
+  }
+
+  private static void pushResults(LoopTape tape, List<Stmt> out) {
+    for (int k = 0; k < tape.results().size(); k++) {
+      out.add(new Stmt.Push(new Expr.Ref(tape.results().get(k)), tape.tapes().get(k)));
+    }
+  }
+
+  /**
+   * In the reverse iteration of the loop that tapes {@code l}: {@code l}'s results and trip count from the tapes, in
+   * place of re-running it; what {@code l}'s own reverse needs besides (the values it overwrites that the reverse of
+   * the statements before it reads) is saved as {@link #forward} would.
+   */
+  private void readBackTaped(Stmt.Loop l, Context ctx, List<Stmt> out) {
+    LoopTape tape = loopTapes.get(l);
+    LoopPlan plan = tape.tripsTape() == null ? null : plan(l, ctx);
+    // The recomputed values that only the loop would have read (its initialisers, a = w[b1 + j] before a += ...)
+    // are overwritten by the tape before anything reads them: dropped. Not those its own saves read.
+    Set<Variable> overwritten = new LinkedHashSet<>(tape.results());
+    if (plan != null) {
+      plan.savedOnce.forEach(overwritten::remove);
+    }
+    Set<Variable> readAfter = new LinkedHashSet<>();
+    for (int k = out.size() - 1; k >= 0 && out.get(k) instanceof Stmt.Assign a; k--) {
+      if (overwritten.contains(a.target()) && !readAfter.contains(a.target())) {
+        out.remove(k);
+      } else {
+        Exprs.collectReads(a.value(), readAfter);
+      }
+    }
+    Stmt comment = new Stmt.Comment("What the loop computed, saved by the forward sweep: not re-run.");
+    if (plan == null) {
+      out.add(comment);
+    } else {
+      Variable trips = tripCounts.computeIfAbsent(
+          l, k -> new Variable("trips", Type.INT, Variable.Role.SYNTHETIC));
+      loopPlans.put(l, plan);
+      savedRecords.remove(l);
+      List<Stmt> before = new ArrayList<>();
+      for (Variable v : plan.savedOnce) {
+        before.add(new Stmt.Push(new Expr.Ref(v)));
+      }
+      out.addAll(beforeInitialisers(l, out), before);
+      out.add(comment);
+      out.add(new Stmt.Pop(trips, tape.tripsTape()));
+    }
+    for (int k = tape.results().size() - 1; k >= 0; k--) {
+      out.add(new Stmt.Pop(tape.results().get(k), tape.tapes().get(k)));
+    }
+  }
+
+  /** Where code that must precede a loop goes: before its initialisers, which stay next to it (for (i = 0; ...)). */
+  private static int beforeInitialisers(Stmt.Loop l, List<Stmt> out) {
+    int at = out.size();
+    while (at > 0 && out.get(at - 1) instanceof Stmt.Assign init && l.headerLocals().contains(init.target())) {
+      at--;
+    }
+    return at;
+  }
+
   // ------------------------------------------------------------------------------------------ fusion
 
   /**
@@ -633,6 +1083,8 @@ public final class ReverseTransform {
     allowed.addAll(tripCounts.values());
     allowed.addAll(branchFlags.values());
     allowed.add(discardedAdjoints); // scratch, never read
+    // Saved calls' values: set before their push and popped right before the one adjoint that reads them.
+    savedCalls.values().forEach(m -> m.values().forEach(cs -> cs.forEach(c -> allowed.add(c.value()))));
     Set<Variable> adjointWrites = Exprs.writes(adjoint);
     for (Variable v : adjointWrites) {
       if (isPrimal(v) && !allowed.contains(v)) {
@@ -790,6 +1242,8 @@ public final class ReverseTransform {
         out.add(s);
       } else if (s instanceof Stmt.If i) {
         out.add(new Stmt.If(i.condition(), plain(i.then(), ctx), plain(i.otherwise(), ctx)));
+      } else if (s instanceof Stmt.Loop l && isTapedHere(l, ctx)) {
+        readBackTaped(l, ctx, out);
       } else if (s instanceof Stmt.Loop l) {
         out.add(l.withParts(l.condition(), plain(l.update(), ctx), plain(l.body(), ctx), l.bodyLocals()));
       }
@@ -808,7 +1262,16 @@ public final class ReverseTransform {
           Stmt inverse = inverse(a);
           out.add(inverse != null ? inverse : new Stmt.Pop(a.target()));
         }
-        if (activity.isActive(a.target())) {
+        List<SavedCall> calls = savedCallsOf(a);
+        if (calls != null) {
+          if (reversing != owners.get(a)) {
+            throw new IllegalStateException("saved calls popped outside their loop's reverse iteration: " + a);
+          }
+          for (int j = calls.size() - 1; j >= 0; j--) {
+            out.add(new Stmt.Pop(calls.get(j).value(), calls.get(j).tape()));
+          }
+          out.addAll(adjointOfSaved(a, calls));
+        } else if (activity.isActive(a.target())) {
           out.addAll(adjoint(a));
         }
       } else if (s instanceof Stmt.Store st) {
@@ -848,7 +1311,7 @@ public final class ReverseTransform {
     if (storeAll(l)) {
       List<Stmt> body = new ArrayList<>();
       body.add(new Stmt.Comment("Undo this iteration: it wrote array elements, so nothing is recomputed."));
-      body.addAll(reverse(iteration(l)));
+      body.addAll(reversing(null, iteration(l)));
       out.add(countDown(trips, body));
       return out;
     }
@@ -859,22 +1322,39 @@ public final class ReverseTransform {
       body.add(new Stmt.Pop(plan.savedEachIteration.get(j)));
     }
     body.addAll(plan.restores);
-    List<Stmt> iteration = iteration(l);
-    // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
-    while (!iteration.isEmpty() && !hasReverse(iteration.get(iteration.size() - 1))) {
-      iteration.remove(iteration.size() - 1);
-    }
-    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack));
+    List<Stmt> iteration = reversedIteration(l);
+    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack, l));
     if (!recompute.isEmpty()) {
       body.add(new Stmt.Comment("Recompute this iteration's values."));
       body.addAll(recompute);
     }
-    body.addAll(reverse(iteration));
+    body.addAll(reversing(l, iteration));
     out.add(countDown(trips, body));
     for (int j = plan.savedOnce.size() - 1; j >= 0; j--) {
       out.add(new Stmt.Pop(plan.savedOnce.get(j)));
     }
     return out;
+  }
+
+  /** {@link #reverse} of a loop's iteration, popping the calls {@code l} saved (none when null). */
+  private List<Stmt> reversing(Stmt.Loop l, List<Stmt> iteration) {
+    Stmt.Loop outer = reversing;
+    reversing = l;
+    try {
+      return reverse(iteration);
+    } finally {
+      reversing = outer;
+    }
+  }
+
+  /** What a reverse iteration recomputes and then reverses: the iteration without its trailing statements. */
+  private List<Stmt> reversedIteration(Stmt.Loop l) {
+    List<Stmt> iteration = iteration(l);
+    // Trailing statements without adjoints would be run and at once undone: drop them from both sweeps.
+    while (!iteration.isEmpty() && !hasReverse(iteration.get(iteration.size() - 1))) {
+      iteration.remove(iteration.size() - 1);
+    }
+    return iteration;
   }
 
   /** {@code for (; trips > 0; trips--) body}: a loop's reverse, one iteration per recorded trip. */

@@ -364,12 +364,12 @@ public final class TangentTransform {
     } else if (s instanceof Stmt.Push p) {
       out.add(p);
       if (activity.isActive(p.value())) {
-        out.add(new Stmt.Push(tangent(p.value())));
+        out.add(new Stmt.Push(tangent(p.value()), p.tape()));
       }
     } else if (s instanceof Stmt.Pop p) {
       // Pushed as (value, tangent): popped in the opposite order.
       if (activity.isActive(p.target())) {
-        out.add(new Stmt.Pop(dot(p.target())));
+        out.add(new Stmt.Pop(dot(p.target()), p.tape()));
       }
       out.add(p);
     } else if (s instanceof Stmt.Return || s instanceof Stmt.Comment) {

@@ -8,6 +8,7 @@ import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.IrPrinter;
 import dev.hesse.processor.ir.Op;
 import dev.hesse.processor.ir.Stmt;
+import dev.hesse.processor.ir.Tape;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class MethodEmitter {
   private final Map<Variable, String> assigned = new IdentityHashMap<>();
   private final IrPrinter printer = new IrPrinter(this::name);
   private final Map<Type, String> stackNames = new java.util.EnumMap<>(Type.class);
+  private final Map<Tape, String> tapeNames = new IdentityHashMap<>();
 
   /** The tape of a linearised operator and the replay position, when the body records or replays one. */
   private String tape = "tape";
@@ -96,6 +98,10 @@ final class MethodEmitter {
     }
     if (stackTypes.contains(Type.LONG)) {
       code.addStatement("$T $L = new $T()", LONG_STACK, stackName(Type.LONG), LONG_STACK);
+    }
+    for (Tape t : tapes(stmts, new LinkedHashSet<>())) {
+      ClassName stack = stackClass(t.element());
+      code.addStatement("$T $L = new $T()", stack, tapeName(t), stack);
     }
     for (Variable v : all) {
       if (!declaredInline.contains(v)) {
@@ -215,9 +221,9 @@ final class MethodEmitter {
   private static Set<Type> stackTypes(List<Stmt> stmts) {
     Set<Type> out = new LinkedHashSet<>();
     for (Stmt s : stmts) {
-      if (s instanceof Stmt.Push p) {
+      if (s instanceof Stmt.Push p && p.tape() == null) {
         out.add(stackType(p.value().type()));
-      } else if (s instanceof Stmt.Pop p) {
+      } else if (s instanceof Stmt.Pop p && p.tape() == null) {
         out.add(stackType(p.target().type()));
       } else if (s instanceof Stmt.PopInto p) {
         out.add(stackType(p.target().type()));
@@ -234,6 +240,39 @@ final class MethodEmitter {
 
   private static Type stackType(Type t) {
     return t == Type.BOOLEAN ? Type.INT : t;
+  }
+
+  private static ClassName stackClass(Type t) {
+    switch (stackType(t)) {
+      case DOUBLE:
+        return DOUBLE_STACK;
+      case LONG:
+        return LONG_STACK;
+      default:
+        return INT_STACK;
+    }
+  }
+
+  /** The dedicated tapes the statements push to or pop from, in order of first use. */
+  private static Set<Tape> tapes(List<Stmt> stmts, Set<Tape> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Push p && p.tape() != null) {
+        out.add(p.tape());
+      } else if (s instanceof Stmt.Pop p && p.tape() != null) {
+        out.add(p.tape());
+      } else if (s instanceof Stmt.If i) {
+        tapes(i.then(), out);
+        tapes(i.otherwise(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        tapes(l.body(), out);
+        tapes(l.update(), out);
+      }
+    }
+    return out;
+  }
+
+  private String tapeName(Tape t) {
+    return tapeNames.computeIfAbsent(t, k -> names.newName(k.name(), k));
   }
 
   private static void collectVariables(List<Stmt> stmts, Set<Variable> out) {
@@ -331,10 +370,12 @@ final class MethodEmitter {
     } else if (s instanceof Stmt.Return r) {
       code.addStatement("return $L", print(r.value()));
     } else if (s instanceof Stmt.Push p) {
-      code.addStatement("$L.push($L)", stackName(p.value().type()), print(p.value()));
+      String stack = p.tape() != null ? tapeName(p.tape()) : stackName(p.value().type());
+      code.addStatement("$L.push($L)", stack, print(p.value()));
     } else if (s instanceof Stmt.Pop p) {
       String pop = p.target().type() == Type.BOOLEAN ? "popBoolean()" : "pop()";
-      code.addStatement("$L = $L.$L", name(p.target()), stackName(p.target().type()), pop);
+      String stack = p.tape() != null ? tapeName(p.tape()) : stackName(p.target().type());
+      code.addStatement("$L = $L.$L", name(p.target()), stack, pop);
     } else if (s instanceof Stmt.Record r) {
       Expr value = r.value();
       String text = value.type() == Type.BOOLEAN ? "(" + print(value) + " ? 1.0 : 0.0)" : print(value);

@@ -253,9 +253,9 @@ public final class IrPrinter {
     } else if (s instanceof Stmt.Return r) {
       sb.append("return ").append(print(r.value())).append(";\n");
     } else if (s instanceof Stmt.Push p) {
-      sb.append("push(").append(print(p.value())).append(");\n");
+      sb.append(p.tape() == null ? "push(" : p.tape().name() + ".push(").append(print(p.value())).append(");\n");
     } else if (s instanceof Stmt.Pop p) {
-      sb.append(name(p.target())).append(" = pop();\n");
+      sb.append(name(p.target())).append(p.tape() == null ? " = pop();\n" : " = " + p.tape().name() + ".pop();\n");
     } else if (s instanceof Stmt.Record r) {
       sb.append("record(").append(print(r.value())).append(");\n");
     } else if (s instanceof Stmt.Replay r) {

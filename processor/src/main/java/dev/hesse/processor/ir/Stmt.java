@@ -94,11 +94,19 @@ public sealed interface Stmt {
 
   record Return(Expr value, String origin) implements Stmt {}
 
-  /** Saves a value on the stack of its type. */
-  record Push(Expr value) implements Stmt {}
+  /** Saves a value on the stack of its type, or on {@code tape} when it is not null. */
+  record Push(Expr value, Tape tape) implements Stmt {
+    public Push(Expr value) {
+      this(value, null);
+    }
+  }
 
-  /** Restores {@code target} from the stack of its type. */
-  record Pop(Variable target) implements Stmt {}
+  /** Restores {@code target} from the stack of its type, or from {@code tape} when it is not null. */
+  record Pop(Variable target, Tape tape) implements Stmt {
+    public Pop(Variable target) {
+      this(target, null);
+    }
+  }
 
   /** Appends a value to the tape of a linearised operator (its recording phase). */
   record Record(Expr value) implements Stmt {}

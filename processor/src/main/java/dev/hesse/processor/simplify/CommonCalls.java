@@ -234,7 +234,7 @@ final class CommonCalls {
           u.array(), replace(u.index(), target, with), replace(u.value(), target, with), u.accumulate());
     }
     if (s instanceof Stmt.Push p) {
-      return new Stmt.Push(replace(p.value(), target, with));
+      return new Stmt.Push(replace(p.value(), target, with), p.tape());
     }
     if (s instanceof Stmt.Record r) {
       return new Stmt.Record(replace(r.value(), target, with));

@@ -164,6 +164,12 @@ class FuzzProcessorTest {
       Statistics.label("var in enhanced for").collect(text.contains("for (var "));
       Statistics.label("row lengths m[...].length").collect(text.matches("(?s).*\\b\\w+\\[[^\\]]*\\]\\.length.*"));
       Statistics.label("calls of helpers").collect(text.matches("(?s).*\\b(hlp1|hlp2|hlp3|cube|smul|scl)\\(.*"));
+      String code = Checker.excerpt(compiled.generated(), "f" + k);
+      Statistics.label("reverse reads a nested loop's results from a tape")
+          .collect(code != null && code.matches("(?s).*(Trips|tripsTape)_*\\.pop\\(\\).*"));
+      Statistics.label("reverse reads a saved call from a tape")
+          .collect(code != null && code.matches("(?s).*\\b(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp|expm1"
+              + "|log|log1p|log10|sqrt|cbrt|pow|hypot)(Of\\w+|Value)Tape_*\\.pop\\(\\).*"));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
           && !text.contains("double[][] mm"));
       if (outcome.checked()) {

@@ -20,6 +20,13 @@ public final class Cases {
   /** Margin kept from every kink or jump; the finite differences reach at most 1e-3 max(1, |x_i|) from the point. */
   static final double MARGIN = 0.05;
 
+  // TapedLoops' data, before ALL (build() reads it). Four samples of three inputs: the tapes of the nested loops
+  // hold one entry per (sample, hidden unit).
+  static final double[][] SAMPLES = {{0.5, -1.2, 0.3}, {-0.7, 0.4, 1.1}, {1.3, 0.2, -0.6}, {0.1, -0.9, -0.4}};
+  static final double[] SAMPLE_TARGETS = {0.3, -0.5, 0.8, 0.1};
+  static final boolean[] ACTIVE_UNITS = {true, false, true, true};
+  static final int[] INPUT_LIMITS = {3, 2, 0, 1};
+
   private static final List<Case> ALL = build();
 
   /** All cases, in a stable order. */
@@ -166,6 +173,7 @@ public final class Cases {
     loops(cs);
     mixed(cs);
     localArrays(cs);
+    tapedLoops(cs);
     ModelCases.add(cs);
     return List.copyOf(cs);
   }
@@ -185,6 +193,46 @@ public final class Cases {
   static final double[] NET_YS = {0.7, -0.3, 1.2, 0.1, -0.8};
   static final int[] SOFTMAX_LABELS = {0, 2, 1, 2, 0};
   static final int[] CLASS_OF = {2, 0, 2, 1, 4, 2, 0};
+
+  private static void tapedLoops(List<Case> cs) {
+    double[][] xs = SAMPLES;
+    double[] ys = SAMPLE_TARGETS;
+    cs.add(c("TapedLoops.network",
+        r -> vec(r, 3 * 3 + 3 + 3 + 1, -1, 1),
+        v -> TapedLoops.network(v, xs, ys, 3),
+        (v, g) -> TapedLoopsDerivatives.networkGradient(v, xs, ys, 3, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.networkHvp(v, xs, ys, 3, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.networkDirectional(v, xs, ys, 3, dir),
+        () -> TapedLoopsDerivatives.network(xs, ys, 3)));
+    cs.add(c("TapedLoops.maskedNetwork",
+        r -> vec(r, 4 * 3 + 4 + 4 + 1, -1, 1),
+        v -> TapedLoops.maskedNetwork(v, xs, ys, 4, ACTIVE_UNITS, INPUT_LIMITS),
+        (v, g) -> TapedLoopsDerivatives.maskedNetworkGradient(v, xs, ys, 4, ACTIVE_UNITS, INPUT_LIMITS, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.maskedNetworkHvp(v, xs, ys, 4, ACTIVE_UNITS, INPUT_LIMITS, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.maskedNetworkDirectional(v, xs, ys, 4, ACTIVE_UNITS, INPUT_LIMITS, dir),
+        () -> TapedLoopsDerivatives.maskedNetwork(xs, ys, 4, ACTIVE_UNITS, INPUT_LIMITS)));
+    cs.add(c("TapedLoops.mixedInnerLoops",
+        r -> vec(r, 3 + 3 * 3, -1, 1),
+        v -> TapedLoops.mixedInnerLoops(v, xs, 3),
+        (v, g) -> TapedLoopsDerivatives.mixedInnerLoopsGradient(v, xs, 3, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.mixedInnerLoopsHvp(v, xs, 3, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.mixedInnerLoopsDirectional(v, xs, 3, dir),
+        () -> TapedLoopsDerivatives.mixedInnerLoops(xs, 3)));
+    cs.add(c("TapedLoops.productAndTanh",
+        r -> vec(r, 3 * 3, -1, 1),
+        v -> TapedLoops.productAndTanh(v, xs, 3),
+        (v, g) -> TapedLoopsDerivatives.productAndTanhGradient(v, xs, 3, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.productAndTanhHvp(v, xs, 3, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.productAndTanhDirectional(v, xs, 3, dir),
+        () -> TapedLoopsDerivatives.productAndTanh(xs, 3)));
+    cs.add(c("TapedLoops.offsetRows",
+        r -> vec(r, 3 * 3 + 3, -1, 1),
+        v -> TapedLoops.offsetRows(v, xs, 3),
+        (v, g) -> TapedLoopsDerivatives.offsetRowsGradient(v, xs, 3, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.offsetRowsHvp(v, xs, 3, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.offsetRowsDirectional(v, xs, 3, dir),
+        () -> TapedLoopsDerivatives.offsetRows(xs, 3)));
+  }
 
   private static void localArrays(List<Case> cs) {
     int h = 4;
