@@ -48,7 +48,7 @@ class TapedLoopsTest {
   void reverseIterationReadsTheInnerLoopsResultsInsteadOfRerunningIt() throws IOException {
     String code =
         generated(
-            "  @Differentiable",
+            "  @Differentiable(composable = true)",
             "  static double f(double[] w, @NoDerivative double[][] xs, int hidden) {",
             "    int d = xs[0].length;",
             "    double loss = 0;",

@@ -18,9 +18,10 @@ public final class TapedLoops {
   /**
    * The two-layer tanh network's mean squared error plus {@code 1e-3 · |w|²}: the regulariser after the sample loop
    * keeps that loop from being fused, so the sample loop's reverse iterations read the hidden-unit loop's results
-   * from a tape, and the hidden-unit loop's read the dot product's. Smooth on all of R^n.
+   * from a tape, and the hidden-unit loop's read the dot product's. Smooth on all of R^n. Composable: its building
+   * blocks are checked too.
    */
-  @Differentiable
+  @Differentiable(composable = true)
   public static double network(double[] w, @NoDerivative double[][] xs, @NoDerivative double[] ys, int hidden) {
     int d = xs[0].length;
     int b1 = hidden * d;
