@@ -1,7 +1,10 @@
 package dev.hesse.processor.fuzz;
 
+import dev.hesse.processor.fuzz.Ast.E;
 import dev.hesse.processor.fuzz.Ast.Program;
+import dev.hesse.processor.fuzz.Ast.S;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
 import net.jqwik.api.ForAll;
@@ -37,8 +43,9 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>CI runs 24 batches of 25 programs (600 programs, about 88 % of them checked; the rest are skipped at exact kinks
  * or non-finite intermediates, counted in the statistics jqwik prints). Time on two cores, quiet: about 47 s (46.6 s
- * in a full build on 30 November 2026, with every construct listed in {@link Gen}); under load (average 4–5)
- * 105–140 s. Long campaign (N programs, rounded up to whole batches):
+ * in a full build on 30 November 2026, with every construct listed in {@link Gen}; the nested loops of
+ * {@link Gen#nested} did not change it: 52.7 and 58.9 s before, 53.0 s after, the fuzz test alone on the same machine); under
+ * load (average 4–5) 105–140 s. Long campaign (N programs, rounded up to whole batches):
  *
  * <pre>
  *   mvn -B -ntp install -DskipTests -pl runtime
@@ -170,6 +177,10 @@ class FuzzProcessorTest {
       Statistics.label("reverse reads a saved call from a tape")
           .collect(code != null && code.matches("(?s).*\\b(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp|expm1"
               + "|log|log1p|log10|sqrt|cbrt|pow|hypot)(Of\\w+|Value)Tape_*\\.pop\\(\\).*"));
+      Statistics.label("Math call in a loop nested in a top-level loop that statements follow")
+          .collect(nestedCall(checked.get(index)));
+      Statistics.label("reverse iteration re-runs a loop that saves a call")
+          .collect(rerunsSavedCall(compiled.generated(), "f" + k));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
           && !text.contains("double[][] mm"));
       if (outcome.checked()) {
@@ -184,6 +195,93 @@ class FuzzProcessorTest {
     verbose("batch of %d: javac %d ms, checks %d ms", checked.size(), (compiledAt - start) / 1_000_000,
         (System.nanoTime() - compiledAt) / 1_000_000);
   }
+
+  /** The Math functions whose value an assignment's adjoint evaluates again (not abs, min, max, floor...). */
+  private static final Set<Ast.Fn> SAVED = EnumSet.complementOf(EnumSet.of(Ast.Fn.ABS, Ast.Fn.MIN, Ast.Fn.MAX,
+      Ast.Fn.FLOOR, Ast.Fn.CEIL, Ast.Fn.RINT, Ast.Fn.ROUND, Ast.Fn.SIGNUM));
+
+  /**
+   * The shape {@link Gen#nested} generates, wherever it comes from: a top-level loop that is not the body's last
+   * statement, with a loop inside whose iteration assigns a value with a Math call the adjoint evaluates again.
+   */
+  static boolean nestedCall(Program p) {
+    List<S> body = p.body();
+    for (int k = 0; k < body.size() - 1; k++) {
+      List<S> iteration = loopBody(body.get(k));
+      if (iteration != null && anyNested(iteration, s -> {
+        List<S> inner = loopBody(s);
+        return inner != null && anyNested(inner, t -> t instanceof Ast.Assign a && savedCall(a.value())
+            || t instanceof Ast.Compound c && savedCall(c.value()));
+      })) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The statements of a loop's body, or null for any other statement. */
+  private static List<S> loopBody(S s) {
+    return s instanceof Ast.For f ? f.body() : s instanceof Ast.While w ? w.body()
+        : s instanceof Ast.ForEach e ? e.body() : s instanceof Ast.ForEachRow r ? r.each().body() : null;
+  }
+
+  /** Whether a statement in {@code stmts}, or nested in one of them at any depth, matches. */
+  private static boolean anyNested(List<S> stmts, Predicate<S> match) {
+    for (S s : stmts) {
+      if (match.test(s)) {
+        return true;
+      }
+      List<List<S>> parts = new ArrayList<>();
+      if (loopBody(s) != null) {
+        parts.add(loopBody(s));
+      } else if (s instanceof Ast.If i) {
+        parts.add(i.then());
+        parts.add(i.otherwise());
+      } else if (s instanceof Ast.Scope sc) {
+        parts.add(sc.body());
+      } else if (s instanceof Ast.Switch sw) {
+        parts.addAll(sw.groups());
+        if (sw.otherwise() != null) {
+          parts.add(sw.otherwise());
+        }
+      }
+      for (List<S> part : parts) {
+        if (anyNested(part, match)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean savedCall(E e) {
+    if (e instanceof Ast.Call c && SAVED.contains(c.fn())) {
+      return true;
+    }
+    List<E> parts = e instanceof Ast.Call c ? c.args() : e instanceof Ast.Bin b ? List.of(b.l(), b.r())
+        : e instanceof Ast.Un u ? List.of(u.x()) : e instanceof Ast.Cast c ? List.of(c.x())
+        : e instanceof Ast.Cond c ? List.of(c.c(), c.a(), c.b()) : e instanceof Ast.Invoke i ? i.args() : List.of();
+    return parts.stream().anyMatch(FuzzProcessorTest::savedCall);
+  }
+
+  /**
+   * Whether the generated gradient pushes a saved call's value in its reverse sweep (after the first count-down of a
+   * loop's trips): a loop re-run inside an enclosing loop's reverse iteration, where only what that reverse needs is
+   * computed, saves a call for its own reverse.
+   */
+  static boolean rerunsSavedCall(String generated, String name) {
+    String code = Checker.excerpt(generated, name);
+    if (code == null) {
+      return false;
+    }
+    int end = code.indexOf("\n  }\n");
+    Matcher reverse = COUNT_DOWN.matcher(code);
+    return reverse.find() && reverse.start() < end && SAVED_PUSH.matcher(code).region(reverse.end(), end).find();
+  }
+
+  private static final Pattern COUNT_DOWN = Pattern.compile("for \\(; trips\\w* > 0; trips\\w*--\\)");
+  private static final Pattern SAVED_PUSH = Pattern.compile("\\b(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp"
+      + "|expm1|log|log1p|log10|sqrt|cbrt|pow|hypot)(Of\\w+|Value)Tape_*\\.push\\(");
 
   private static void verbose(String format, Object... args) {
     if (Boolean.getBoolean("hesse.fuzz.verbose")) {

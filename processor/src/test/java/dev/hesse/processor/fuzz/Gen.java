@@ -78,6 +78,11 @@ import net.jqwik.api.Tuple.Tuple2;
  * <p>The rows of a matrix in enhanced for ({@code for (double[] row : m)}, over {@code mat}, {@code mm} and the local
  * matrices), each row run through by an enhanced for over its elements.
  *
+ * <p>Loops nested two and three deep in a top-level loop that statements follow ({@link #nested}, 3 programs in 20):
+ * per-iteration values that the loop inside accumulates and a Math call then carries into the level above
+ * ({@code t2 += k * Math.tanh(t3)}), products carried across iterations, inner loops in branches, break, continue and
+ * zero trips.
+ *
  * <p>Smoothness: functions are applied only where they are smooth — log, sqrt, log10 and pow's base take
  * {@link #pos positive} forms, asin/acos/tan/exp/sinh/cosh take {@link #bounded bounded} ones. Kinks (abs, min, max,
  * comparisons, casts to int, floor...) are generated freely: at a random point they are a tie with probability 0,
@@ -157,6 +162,16 @@ final class Gen {
     Ctx withInt(String name) {
       return new Ctx(dbl, dblSet, plus(ints, name), plus(intSet, name), nonneg, longs, longSet, bools, boolSet,
           loops, nest + 1, inLoop, receiver, matrix, arrays);
+    }
+
+    /** Without the double variable {@code name}: expressions built here do not read it. */
+    Ctx without(String name) {
+      List<String> d = new ArrayList<>(dbl);
+      d.remove(name);
+      List<String> ds = new ArrayList<>(dblSet);
+      ds.remove(name);
+      return new Ctx(List.copyOf(d), List.copyOf(ds), ints, intSet, nonneg, longs, longSet, bools, boolSet, loops,
+          nest, inLoop, receiver, matrix, arrays);
     }
 
     /** Inside a switch case: no break or continue (a case's statements end at its end, or return). */
@@ -957,12 +972,196 @@ final class Gen {
         .as((b, th, el) -> new If(b, th, el == null ? List.of() : el));
   }
 
+  // ------------------------------------------------------------------------------------------------ nested loops
+
+  /**
+   * A top-level loop with loops nested two or three deep, then more statements, so that the loop is not the method's
+   * last one and is reversed iteration by iteration instead of being fused with its reverse: a network's sample,
+   * hidden-unit and input loops. Each level declares a value that changes per iteration
+   * ({@code double t2 = x0 * a[i1 % a.length]}; sometimes assigns an outer variable instead), which the level inside
+   * accumulates ({@code t2 += ...}), then applies a Math call to it into the enclosing level's value
+   * ({@code t2 += k * Math.tanh(t3)}; the top level's is {@code into}, which the result reads). A level may also carry
+   * a product ({@code u *= 1 + 0.1 * ...}: its reverse needs each iteration's value, so the enclosing loop's reverse
+   * iteration re-runs it instead of reading its results from a tape), run its inner loop in a branch, leave early by
+   * {@code break} or {@code continue}, count down, run over an array's elements, or run zero trips. The mechanisms
+   * this reaches (taped nested loops, calls saved for the adjoint, loops re-run inside an enclosing reverse
+   * iteration, where only what the reverse needs is computed) are too rare in {@link #block}'s random nesting.
+   */
+  static Arbitrary<Tuple2<List<S>, E>> nested(Ctx c) {
+    return Combinators.combine(Arbitraries.of("s0", "s1"), Arbitraries.frequency(Tuple.of(3, 2), Tuple.of(2, 3)))
+        .as(Tuple::of)
+        .flatMap(t -> Combinators.combine(nestedLoop(c, t.get2(), t.get1(), null), block(c, 1, 2), dbl(c, 1),
+            Arbitraries.of(BOp.ADD, BOp.MUL)).as((loop, after, r, op) -> {
+              List<S> body = new ArrayList<>();
+              body.add(loop);
+              body.addAll(after);
+              return Tuple.of(List.copyOf(body), (E) new Bin(op, new Var(t.get1(), T.DOUBLE), r));
+            }));
+  }
+
+  /**
+   * A loop's header in {@link #nested}: the context of its body, a value that changes per iteration (an array element
+   * read through the counter, the counter, or the enhanced for's element), and the loop around a body.
+   */
+  private record Level(Ctx body, Arbitrary<E> varying, java.util.function.Function<List<S>, S> loop) {}
+
+  private static Arbitrary<Level> level(Ctx c) {
+    String i = "i" + c.nest;
+    String e = "e" + c.nest;
+    Ctx counted = c.inLoop(i, null);
+    Arbitrary<E> byCounter = freq(
+        w(1, () -> Arbitraries.of("a", "b", "w")
+            .map(arr -> new Read(arr, new Bin(BOp.REM, new Var(i, T.INT), new Len(arr))))),
+        w(1, () -> Arbitraries.just(new Var(i, T.INT))));
+    // Mostly two trips or more: a value that a re-run reads stale is then another iteration's.
+    Arbitrary<E> trips = freq(w(3, () -> Arbitraries.integers().between(2, 4).map(ILit::new)), w(2, () -> bound(c)));
+    return freq(
+        w(6, () -> Combinators.combine(Arbitraries.of(0, 0, 1), trips, bool(c, 1).injectNull(0.8))
+            .as((from, to, extra) -> new Level(counted, byCounter,
+                body -> new For(i, new ILit(from), BOp.LT, to, 1, extra, body)))),
+        w(1, () -> trips.map(from -> new Level(counted, byCounter,
+            body -> new For(i, new Bin(BOp.SUB, descending(from), new ILit(1)), BOp.GE, new ILit(0), -1, null,
+                body)))),
+        w(1, () -> Arbitraries.of("a", "b", "w").map(arr -> new Level(c.inLoop(null, e),
+            Arbitraries.just(new Var(e, T.DOUBLE)), body -> new ForEach(T.DOUBLE, e, arr, body, false)))));
+  }
+
+  /**
+   * One level of {@link #nested}, {@code depth} loops deep:
+   * {@code [jump] double t = init; [double p = 1.0;] [inner loop, maybe in a branch]; [jump]; into op= k * f(t);
+   * [into += p * p;] [product *= 1 + 0.1 * x;] [more]}, the carried product before or after the call. The inner loop
+   * accumulates t and multiplies p (a product the level declares, as the network's sample loop would a second
+   * output): a variable apart from t, so that what the reverse needs of the inner loop's iterations (p) does not make
+   * t's computation needed too, as a product on t itself would.
+   */
+  static Arbitrary<S> nestedLoop(Ctx c, int depth, String into, String product) {
+    return level(c).flatMap(h -> {
+      // What the level computes besides the call reads neither into nor t (nor does anything in the loops inside),
+      // so that only the call needs them: a re-run that skips what its reverse does not need must still compute them.
+      Ctx in = h.body().without(into);
+      String declared = "t" + in.nest;
+      List<String> assignable = new ArrayList<>(in.dblSet);
+      assignable.remove(into);
+      assignable.remove(product);
+      // The per-iteration value: a local declared here (mostly), or an outer variable assigned here.
+      Arbitrary<String> value = freq(
+          w(4, () -> Arbitraries.just(declared)), w(1, () -> Arbitraries.of(assignable)));
+      return Combinators.combine(value, Arbitraries.of(false, true, true, true).map(p -> p && depth > 1)).as(Tuple::of)
+          .flatMap(choice -> {
+        String t = choice.get1();
+        boolean declare = t.equals(declared);
+        Ctx withT = declare ? in.withDouble(t) : in;
+        String p = choice.get2() ? "p" + withT.nest : null;
+        Ctx body = p != null ? withT.withDouble(p) : withT;
+        Arbitrary<List<S>> inner = depth > 1
+            ? freq(
+                w(4, () -> nestedLoop(body, depth - 1, t, p).map(List::of)),
+                w(1, () -> Combinators.combine(bool(in, 1), nestedLoop(body, depth - 1, t, p))
+                    .as((b, l) -> List.<S>of(new If(b, List.of(l), List.of())))))
+            : Arbitraries.just(List.of());
+        Arbitrary<E> init = Combinators.combine(dbl(in, 1), h.varying(), Arbitraries.of(BOp.MUL, BOp.ADD))
+            .as((x, v, op) -> new Bin(op, x, v));
+        Arbitrary<Tuple2<S, S>> jumps = Combinators.combine(jump(in, 0).injectNull(0.85),
+            jump(in, 0).injectNull(0.8)).as(Tuple::of);
+        List<String> others = new ArrayList<>(body.dblSet);
+        others.removeAll(java.util.Arrays.asList(into, t, p));
+        Arbitrary<S> multiply = product != null
+            ? freq(w(3, () -> carried(in, product)), w(1, () -> Arbitraries.of(others).flatMap(u -> carried(in, u))))
+            : Arbitraries.of(others).flatMap(u -> carried(in, u));
+        return Combinators.combine(init, inner, jumps, apply(body, in, into, t),
+            multiply.injectNull(product != null ? 0.3 : 0.6), Arbitraries.of(false, true),
+            simple(body).injectNull(0.8))
+            .as((x, loops, j, call, times, timesFirst, more) -> {
+              List<S> rest = new ArrayList<>(loops);
+              if (j.get2() != null) {
+                rest.add(j.get2());
+              }
+              if (times != null && timesFirst) {
+                rest.add(times);
+              }
+              rest.add(call);
+              if (p != null) {
+                rest.add(new Compound(into, T.DOUBLE, BOp.ADD,
+                    new Bin(BOp.MUL, new Var(p, T.DOUBLE), new Var(p, T.DOUBLE))));
+              }
+              if (times != null && !timesFirst) {
+                rest.add(times);
+              }
+              if (more != null) {
+                rest.add(more);
+              }
+              List<S> iteration = p != null
+                  ? List.of(new Scope(new Decl(T.DOUBLE, p, new DLit(1.0), false), rest)) : rest;
+              List<S> all = new ArrayList<>();
+              if (j.get1() != null) {
+                all.add(j.get1());
+              }
+              if (declare) {
+                all.add(new Scope(new Decl(T.DOUBLE, t, x, false), iteration));
+              } else {
+                all.add(new Assign(t, T.DOUBLE, x));
+                all.addAll(iteration);
+              }
+              return h.loop().apply(all);
+            });
+      });
+    });
+  }
+
+  /**
+   * {@code into += k * f(t)} (or {@code -=}, or {@code into = into * 0.5 + ...}), k mostly differentiable and read
+   * in {@code outer} (without t), so that
+   * the statement's adjoint evaluates f(t) again (for k's partial) and the call is saved. Mostly f is tanh or exp,
+   * whose derivatives are their values again, or the identity: then the adjoint reads nothing of t, and a re-run of
+   * the loop must still compute t for the saved call (where the level above uses {@code into} the same way, nothing
+   * else needs t). Else another function, smooth wherever t is.
+   */
+  private static Arbitrary<S> apply(Ctx c, Ctx outer, String into, String t) {
+    E v = new Var(t, T.DOUBLE);
+    Arbitrary<E> arg = freq(
+        w(4, () -> Arbitraries.just(v)),
+        w(1, () -> dbl(c, 0).map(x -> new Bin(BOp.MUL, v, x))));
+    Arbitrary<E> f = freq(
+        w(5, () -> call1(Arbitraries.of(Fn.TANH), arg)),
+        w(2, () -> call1(Arbitraries.of(Fn.EXP), scaled(arg, 0.25))),
+        w(3, () -> arg),
+        w(2, () -> call1(Arbitraries.of(Fn.SIN, Fn.COS, Fn.ATAN), arg)),
+        w(1, () -> call1(Arbitraries.of(Fn.EXP, Fn.COSH), call1(Arbitraries.of(Fn.SIN, Fn.TANH), arg))),
+        w(1, () -> call1(Arbitraries.of(Fn.LOG, Fn.SQRT),
+            arg.map(x -> new Bin(BOp.ADD, new DLit(1.0), new Bin(BOp.MUL, x, x))))),
+        w(1, () -> call2(Arbitraries.of(Fn.ATAN2, Fn.HYPOT), arg, pos(c, 0))));
+    Arbitrary<E> k = freq(w(4, () -> differentiable(outer)), w(1, () -> dbl(outer, 1)));
+    Arbitrary<E> term = Combinators.combine(k, f).as((x, y) -> new Bin(BOp.MUL, x, y));
+    return freq(
+        w(4, () -> term.map(x -> new Compound(into, T.DOUBLE, BOp.ADD, x))),
+        w(1, () -> term.map(x -> new Compound(into, T.DOUBLE, BOp.SUB, x))),
+        w(1, () -> term.map(x -> new Assign(into, T.DOUBLE,
+            new Bin(BOp.ADD, new Bin(BOp.MUL, new Var(into, T.DOUBLE), new DLit(0.5)), x)))));
+  }
+
+  /**
+   * {@code u *= 1 + 0.1 * x}: a product carried from iteration to iteration, whose reverse needs each iteration's
+   * value, so that the loop is re-run in an enclosing loop's reverse iteration instead of being read from a tape.
+   */
+  private static Arbitrary<S> carried(Ctx c, String u) {
+    return freq(w(2, () -> differentiable(c)), w(1, () -> dbl(c, 1)), w(1, () -> bounded(c, 1)))
+        .map(x -> new Compound(u, T.DOUBLE, BOp.MUL,
+            new Bin(BOp.ADD, new DLit(1.0), new Bin(BOp.MUL, new DLit(0.1), x))));
+  }
+
+  /** A differentiable parameter or element (x0, x1, c may have been reassigned). */
+  private static Arbitrary<E> differentiable(Ctx c) {
+    return freq(
+        w(1, () -> Arbitraries.of("x0", "x1", "x2").map(x -> new Var(x, T.DOUBLE))),
+        w(1, () -> Arbitraries.of("a", "b").flatMap(arr -> index(c, arr, 1).map(i -> new Read(arr, i)))));
+  }
+
   // ------------------------------------------------------------------------------------------------ programs
 
   /**
    * A program: a third of them instance methods, which may read the receiver's fields; a third read the
    * differentiable matrix mm (which has no building blocks, so that most static programs get them checked); half
-   * have local arrays.
+   * have local arrays. Of every 20, 17 have a random {@link #block} as their body, 3 the {@link #nested} loops.
    */
   static Arbitrary<Program> program() {
     Arbitrary<Boolean> third = Arbitraries.frequency(Tuple.of(2, false), Tuple.of(1, true));
@@ -986,9 +1185,12 @@ final class Gen {
                 new Decl(T.LONG, "q0", q0, false),
                 new Decl(T.BOOLEAN, "p0", p0, false)));
     Ctx top = Ctx.top(receiver, matrix, arrays);
-    return Combinators.combine(locals, block(top, 3, 4), dbl(top, 2), Arbitraries.shuffle(List.of(P.values())),
-        inputs(), Arbitraries.of(false, true))
-        .as((l, body, result, order, in, useVar) -> new Program(l, body, result, order, in, receiver, useVar));
+    Arbitrary<Tuple2<List<S>, E>> shape = freq(
+        w(17, () -> Combinators.combine(block(top, 3, 4), dbl(top, 2)).as(Tuple::of)),
+        w(3, () -> nested(top)));
+    return Combinators.combine(locals, shape, Arbitraries.shuffle(List.of(P.values())), inputs(),
+        Arbitraries.of(false, true))
+        .as((l, s, order, in, useVar) -> new Program(l, s.get1(), s.get2(), order, in, receiver, useVar));
   }
 
   private static Arbitrary<Double> real(double lo, double hi) {
