@@ -105,7 +105,8 @@ class DiagnosticsTest {
    * symbol in generated code.
    */
   @Test
-  void separatelyCompiledCalleeNeedsComposable() throws Exception {
+  void separatelyCompiledCalleeNeedsComposable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path classes)
+      throws Exception {
     JavaFileObject library =
         JavaFileObjects.forSourceLines(
             "lib.Lib",
@@ -148,7 +149,6 @@ class DiagnosticsTest {
     Compilation withoutHesse = com.google.testing.compile.Compiler.javac().withOptions("-proc:none").compile(bare);
     assertThat(withoutHesse).succeeded();
 
-    java.nio.file.Path classes = java.nio.file.Files.createTempDirectory("hesse-lib");
     List<JavaFileObject> compiled = new java.util.ArrayList<>(lib.generatedFiles());
     compiled.addAll(withoutHesse.generatedFiles());
     for (JavaFileObject f : compiled) {
