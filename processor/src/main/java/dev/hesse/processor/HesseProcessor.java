@@ -177,7 +177,7 @@ public final class HesseProcessor extends AbstractProcessor {
         new DerivativesClass(
             generated,
             owner,
-            topLevel(type).getModifiers().contains(Modifier.PUBLIC),
+            Frontend.topLevel(type).getModifiers().contains(Modifier.PUBLIC),
             getClass().getName(),
             processingEnv.getElementUtils().getTypeElement("javax.annotation.processing.Generated") != null);
     Map<String, ExecutableElement> signatures = new HashMap<>();
@@ -225,7 +225,7 @@ public final class HesseProcessor extends AbstractProcessor {
     if (reporter.errorCount() != errorsBefore || classesWithErrors.contains(type)) {
       return; // nothing is written for a class with errors
     }
-    JavaFile file = out.build(topLevel(type));
+    JavaFile file = out.build(Frontend.topLevel(type));
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (IOException | RuntimeException e) {
@@ -252,14 +252,6 @@ public final class HesseProcessor extends AbstractProcessor {
       }
     }
     return out;
-  }
-
-  private static TypeElement topLevel(TypeElement type) {
-    Element e = type;
-    while (e.getEnclosingElement().getKind() != ElementKind.PACKAGE) {
-      e = e.getEnclosingElement();
-    }
-    return (TypeElement) e;
   }
 
   private Optional<DerivativesClass.Source> differentiate(

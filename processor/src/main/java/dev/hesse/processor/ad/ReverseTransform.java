@@ -832,7 +832,7 @@ public final class ReverseTransform {
         List<SavedCall> calls = new ArrayList<>();
         for (Expr.Call c : unconditionalCalls(a.value())) {
           if (adjointExprs.stream().anyMatch(e -> contains(e, c))) {
-            String name = callName(c);
+            String name = Exprs.valueName(c);
             calls.add(new SavedCall(
                 c, new Variable(name, Type.DOUBLE, Variable.Role.SYNTHETIC), new Tape(name + "Tape", Type.DOUBLE)));
           }
@@ -842,16 +842,6 @@ public final class ReverseTransform {
         }
       }
     }
-  }
-
-  /** tanhOfA for Math.tanh(a), as the shared-call pass names it; else tanhValue. */
-  private static String callName(Expr.Call c) {
-    String fn = c.function().javaName();
-    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
-      String arg = r.variable().name();
-      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
-    }
-    return fn + "Value";
   }
 
   /**

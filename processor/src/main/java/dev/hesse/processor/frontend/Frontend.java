@@ -250,7 +250,8 @@ public final class Frontend {
     return needed;
   }
 
-  private static TypeElement topLevel(Element e) {
+  /** The top-level class declaring {@code e} (itself for a top-level class). */
+  public static TypeElement topLevel(Element e) {
     Element top = e;
     while (!(top instanceof TypeElement) || top.getEnclosingElement() instanceof TypeElement) {
       top = top.getEnclosingElement();

@@ -18,6 +18,19 @@ public final class Exprs {
     return out;
   }
 
+  /**
+   * The local holding a {@code Math} call's value, as generated code names it wherever it keeps one (shared calls,
+   * saved calls): {@code tanhOfA} for {@code Math.tanh(a)}, else {@code tanhValue}.
+   */
+  public static String valueName(Expr.Call c) {
+    String fn = c.function().javaName();
+    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
+      String arg = r.variable().name();
+      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
+    }
+    return fn + "Value";
+  }
+
   public static void collectReads(Expr e, Set<Variable> out) {
     if (e instanceof Expr.Ref r) {
       out.add(r.variable());

@@ -143,7 +143,7 @@ final class CommonCalls {
       block.add(bestFirst, a);
       return true;
     }
-    Variable temp = new Variable(nameFor((Expr.Call) best), Type.DOUBLE, Variable.Role.SYNTHETIC);
+    Variable temp = new Variable(Exprs.valueName((Expr.Call) best), Type.DOUBLE, Variable.Role.SYNTHETIC);
     Expr ref = new Expr.Ref(temp);
     for (int k = bestFirst; k <= bestLast; k++) {
       block.set(k, replace(block.get(k), target, ref));
@@ -183,15 +183,6 @@ final class CommonCalls {
     return best == null || Exprs.size(candidate) > Exprs.size(best);
   }
 
-
-  private static String nameFor(Expr.Call c) {
-    String fn = c.function().javaName();
-    if (c.args().size() == 1 && c.args().get(0) instanceof Expr.Ref r) {
-      String arg = r.variable().name();
-      return fn + "Of" + Character.toUpperCase(arg.charAt(0)) + arg.substring(1);
-    }
-    return fn + "Value";
-  }
 
   /** The double-valued Math calls in a statement's expressions, outermost first. */
   private static List<Expr> calls(Stmt s) {
