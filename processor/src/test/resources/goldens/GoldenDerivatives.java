@@ -133,16 +133,16 @@ public final class GoldenDerivatives {
         tape.push(expValue);
         double partial = 1.0 / (1.0 + expValue) / (1.0 + expValue);
         tape.push(partial);
-        double partial_ = 1.0 / (1.0 + expValue);
-        tape.push(partial_);
+        double partial2 = 1.0 / (1.0 + expValue);
+        tape.push(partial2);
       } else {
         // adjoint of: sum += Math.log1p(Math.exp(t));
         double expOfT = Math.exp(t);
         tape.push(expOfT);
-        double partial__ = 1.0 / (1.0 + expOfT) / (1.0 + expOfT);
-        tape.push(partial__);
-        double partial___ = 1.0 / (1.0 + expOfT);
-        tape.push(partial___);
+        double partial3 = 1.0 / (1.0 + expOfT) / (1.0 + expOfT);
+        tape.push(partial3);
+        double partial4 = 1.0 / (1.0 + expOfT);
+        tape.push(partial4);
       }
     }
     return new HessianOperator() {
@@ -166,15 +166,15 @@ public final class GoldenDerivatives {
             double expValue = tape.get(tapePosition++);
             double expValueDot = -(tDot * expValue);
             double partial = tape.get(tapePosition++);
-            double partial_ = tape.get(tapePosition++);
-            tBarDot -= -(expValueDot * partial * expValue) + expValueDot * partial_;
+            double partial2 = tape.get(tapePosition++);
+            tBarDot -= -(expValueDot * partial * expValue) + expValueDot * partial2;
           } else {
             // adjoint of: sum += Math.log1p(Math.exp(t));
             double expOfT = tape.get(tapePosition++);
             double expOfTDot = tDot * expOfT;
-            double partial__ = tape.get(tapePosition++);
-            double partial___ = tape.get(tapePosition++);
-            tBarDot += -(expOfTDot * partial__ * expOfT) + expOfTDot * partial___;
+            double partial3 = tape.get(tapePosition++);
+            double partial4 = tape.get(tapePosition++);
+            tBarDot += -(expOfTDot * partial3 * expOfT) + expOfTDot * partial4;
           }
           // adjoint of: double t = scale * x[i];
           xBarDotAt0 += tBarDot * scale;

@@ -2,7 +2,6 @@ package dev.hesse.processor.emit;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
-import com.palantir.javapoet.NameAllocator;
 import dev.hesse.processor.ir.Expr;
 import dev.hesse.processor.ir.Exprs;
 import dev.hesse.processor.ir.IrPrinter;
@@ -12,6 +11,7 @@ import dev.hesse.processor.ir.Tape;
 import dev.hesse.processor.ir.Type;
 import dev.hesse.processor.ir.Variable;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Writes one IR body as Java statements. Every variable gets a distinct name from one {@link NameAllocator} seeded with
- * the parameters' names; a variable first assigned at the top level is declared there, the others (those a loop or
+ * Writes one IR body as Java statements. Every variable gets a distinct name (see {@link #newName}), the parameters
+ * theirs; a variable first assigned at the top level is declared there, the others (those a loop or
  * branch reaches first, or both sweeps share) are declared at the top.
  */
 final class MethodEmitter {
@@ -30,7 +30,7 @@ final class MethodEmitter {
   private static final ClassName ARRAYS = ClassName.get("java.util", "Arrays");
   private static final ClassName OUTPUTS = ClassName.get("dev.hesse.support", "Outputs");
 
-  private final NameAllocator names = new NameAllocator();
+  private final Set<String> usedNames = new HashSet<>();
   private final Map<Variable, String> assigned = new IdentityHashMap<>();
   private final IrPrinter printer = new IrPrinter(this::name);
   private final Map<Type, String> stackNames = new java.util.EnumMap<>(Type.class);
@@ -47,10 +47,10 @@ final class MethodEmitter {
 
   MethodEmitter(List<Variable> parameters, Set<String> reserved) {
     for (String r : reserved) {
-      names.newName(r, "reserved:" + r);
+      newName(r);
     }
     for (Variable p : parameters) {
-      assigned.put(p, names.newName(p.name(), p));
+      assigned.put(p, newName(p.name()));
     }
   }
 
@@ -58,6 +58,21 @@ final class MethodEmitter {
    * Prints classes of {@code packageName} by their simple (or nested) names, as a person would write them, unless a
    * parameter's name would shadow the class; calls of {@code self}'s own methods go unqualified.
    */
+  /**
+   * {@code suggestion} if no other variable of the method has it yet, else the first free of {@code suggestion2},
+   * {@code suggestion3}, ... ({@code t2_2}, {@code t2_3} for a name ending in a digit): the second loop's
+   * {@code i} becomes {@code i2}, the tenth branch's record {@code tookBranch10}.
+   */
+  private String newName(String suggestion) {
+    String name = suggestion;
+    String stem = Character.isDigit(suggestion.charAt(suggestion.length() - 1)) ? suggestion + "_" : suggestion;
+    for (int k = 2; usedNames.contains(name) || javax.lang.model.SourceVersion.isKeyword(name); k++) {
+      name = stem + k;
+    }
+    usedNames.add(name);
+    return name;
+  }
+
   void shortenClassNamesIn(String packageName, String self) {
     String prefix = packageName.isEmpty() ? "" : packageName + ".";
     printer.useClassNames(
@@ -75,7 +90,7 @@ final class MethodEmitter {
   }
 
   String name(Variable v) {
-    return assigned.computeIfAbsent(v, k -> names.newName(k.name(), k));
+    return assigned.computeIfAbsent(v, k -> newName(k.name()));
   }
 
   String print(Expr e) {
@@ -272,7 +287,7 @@ final class MethodEmitter {
   }
 
   private String tapeName(Tape t) {
-    return tapeNames.computeIfAbsent(t, k -> names.newName(k.name(), k));
+    return tapeNames.computeIfAbsent(t, k -> newName(k.name()));
   }
 
   private static void collectVariables(List<Stmt> stmts, Set<Variable> out) {
@@ -412,11 +427,11 @@ final class MethodEmitter {
   private String stackName(Type t) {
     switch (stackType(t)) {
       case DOUBLE:
-        return stackNames.computeIfAbsent(Type.DOUBLE, k -> names.newName("savedDoubles", "stack:double"));
+        return stackNames.computeIfAbsent(Type.DOUBLE, k -> newName("savedDoubles"));
       case LONG:
-        return stackNames.computeIfAbsent(Type.LONG, k -> names.newName("savedLongs", "stack:long"));
+        return stackNames.computeIfAbsent(Type.LONG, k -> newName("savedLongs"));
       default:
-        return stackNames.computeIfAbsent(Type.INT, k -> names.newName("savedInts", "stack:int"));
+        return stackNames.computeIfAbsent(Type.INT, k -> newName("savedInts"));
     }
   }
 
