@@ -13,6 +13,7 @@ import dev.hesse.processor.ad.Linearize;
 import dev.hesse.processor.ad.NotDifferentiableException;
 import dev.hesse.processor.ad.ReverseTransform;
 import dev.hesse.processor.ad.TangentTransform;
+import dev.hesse.processor.emit.CodeSize;
 import dev.hesse.processor.emit.DerivativesClass;
 import dev.hesse.processor.frontend.CustomDerivatives;
 import dev.hesse.processor.frontend.Desugar;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -65,6 +67,7 @@ public final class HesseProcessor extends AbstractProcessor {
   private static final String DUMP_OPTION = "hesse.dumpIr";
 
   private final UnaryOperator<Function> extraStage;
+  private final Consumer<Function> finished;
   private Trees trees;
   private Reporter reporter;
   private boolean reportedNotJavac;
@@ -77,7 +80,13 @@ public final class HesseProcessor extends AbstractProcessor {
 
   /** For tests: a stage run after desugaring, e.g. one that throws, to check how internal errors are reported. */
   HesseProcessor(UnaryOperator<Function> extraStage) {
+    this(extraStage, f -> {});
+  }
+
+  /** For tests: also sees every finished body before it is emitted (e.g. to compare its size bound with javac's). */
+  HesseProcessor(UnaryOperator<Function> extraStage, Consumer<Function> finished) {
     this.extraStage = extraStage;
+    this.finished = finished;
   }
 
   @Override
@@ -269,12 +278,12 @@ public final class HesseProcessor extends AbstractProcessor {
     Function gradient = ReverseTransform.gradient(desugared);
     dump("reverse", gradient);
     // Far over the limit before simplification: stop now, since simplifying a huge body costs more than it saves.
-    boolean hopeless = Simplifier.size(gradient) > 4 * Simplifier.MAX_METHOD_SIZE;
+    boolean hopeless = Simplifier.size(gradient) > Simplifier.HOPELESS_SIZE;
     if (!hopeless) {
       gradient = Simplifier.simplify(gradient);
       dump("simplify", gradient);
     }
-    if (hopeless || Simplifier.size(gradient) > Simplifier.MAX_METHOD_SIZE) {
+    if (hopeless || CodeSize.mayExceedJvmLimit(gradient)) {
       reporter.error(
           Problem.CODE_TOO_LARGE,
           method,
@@ -283,7 +292,7 @@ public final class HesseProcessor extends AbstractProcessor {
       return Optional.empty();
     }
     Function rawHvp = TangentTransform.hvp(original, gradient);
-    if (Simplifier.size(rawHvp) > 4 * Simplifier.MAX_METHOD_SIZE) {
+    if (Simplifier.size(rawHvp) > Simplifier.HOPELESS_SIZE) {
       reporter.error(
           Problem.CODE_TOO_LARGE,
           method,
@@ -351,9 +360,21 @@ public final class HesseProcessor extends AbstractProcessor {
     // gradOut and hvOut stored once where a loop allows it.
     Function gradientOut = finish(gradient);
     Function hvpOut = finish(hvp);
+    // Too large a recording or replay: the operator falls back to plain products, which the checks admit.
     Optional<Linearize.Parts> linearizedOut =
-        linearized.map(parts -> new Linearize.Parts(finish(parts.record()), finish(parts.replay())));
+        linearized
+            .map(parts -> new Linearize.Parts(finish(parts.record()), finish(parts.replay())))
+            .filter(
+                parts -> !CodeSize.mayExceedJvmLimit(parts.record()) && !CodeSize.mayExceedJvmLimit(parts.replay()));
+    if (reportedTooLarge(method, List.of(gradientOut, hvpOut))) {
+      return Optional.empty();
+    }
     dump("output writes", gradientOut);
+    finished.accept(gradientOut);
+    finished.accept(hvpOut);
+    finished.accept(directional);
+    linearizedOut.ifPresent(parts -> List.of(parts.record(), parts.replay()).forEach(finished));
+    blocks.ifPresent(b -> List.of(b.pullback(), b.tangent(), b.pullbackTangent()).forEach(finished));
     return Optional.of(
         new DerivativesClass.Source(
             original, desugared, gradientOut, hvpOut, directional, linearizedOut, blocks, owner, isStatic, callable,
@@ -377,7 +398,7 @@ public final class HesseProcessor extends AbstractProcessor {
   /** Reports the first generated method over the JVM's method size limit, if any. */
   private boolean reportedTooLarge(ExecutableElement method, List<Function> derived) {
     for (Function f : derived) {
-      if (Simplifier.size(f) > Simplifier.MAX_METHOD_SIZE) {
+      if (CodeSize.mayExceedJvmLimit(f)) {
         reporter.error(
             Problem.CODE_TOO_LARGE,
             method,
