@@ -45,7 +45,7 @@ public final class Simplifier {
     }
     int size = size(body);
     while (true) {
-      body = dropEmpty(dropDeadCode(body));
+      body = dropEmpty(DeadStores.apply(dropDeadCode(body)));
       int after = size(body);
       if (after == size) {
         break;
