@@ -1012,6 +1012,11 @@ final class Oracle {
           if (r == 0 && (a.active() || b.active())) {
             degenerate("hypot at the origin");
           }
+          if (r < 1e-2) {
+            // Close to the origin, where hypot is |.|-like: finite differences stepping 1e-3 across it see a kink
+            // (both of their step sizes, symmetrically), so a change of quadrant counts as one.
+            decide(x < 0 ? (y < 0 ? 7 : 8) : (y < 0 ? 9 : 10));
+          }
           double r3 = r * r * r;
           // Written as ∂(x/h)/∂x = 1/h − x²/h³, the terms are 1/h large: magnitudes for the tolerance.
           return Taylor.apply(a, b, value, x / r, y / r, y * y / r3, -x * y / r3, x * x / r3,
