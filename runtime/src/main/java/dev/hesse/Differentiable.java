@@ -16,11 +16,21 @@ import java.lang.annotation.Target;
  *
  * <ul>
  *   <li>{@code static double mGradient(<m's parameters>, double[] gradOut)}: returns {@code m}'s value and writes the
- *       gradient with respect to the differentiable parameters, concatenated in declaration order, into
- *       {@code gradOut};
+ *       gradient with respect to the differentiable parameters, concatenated in declaration order (a matrix row by
+ *       row), into {@code gradOut};
+ *   <li>{@code static double mHvp(<m's parameters>, double[] v, double[] hvOut)}: returns the value and writes the
+ *       Hessian-vector product H·v into {@code hvOut} (forward over reverse: never forms H), {@code v} and
+ *       {@code hvOut} laid out like the gradient;
+ *   <li>{@code static double mDirectional(<m's parameters>, double[] v)}: the directional derivative ∇m·v, by one
+ *       forward-mode sweep;
+ *   <li>{@code static HessianOperator mHessianAt(<m's parameters>)}: H at one point, for many products there;
  *   <li>{@code static Objective m(<m's constant parameters>)} when the differentiable parameters are exactly one
- *       {@code double[]}.
+ *       {@code double[]}; {@code static MLayout mLayout(...)} naming each parameter's part of the layout when there
+ *       are several;
+ *   <li>the building blocks of {@link #composable()}, where they are needed.
  * </ul>
+ *
+ * <p>Generated methods check the lengths of the arrays they are given and are thread-safe.
  *
  * <p>The body may use the language described in the README ("Supported language"); anything else is a compile
  * error at the offending expression.
