@@ -24,8 +24,9 @@ import java.util.Set;
  * dead variable makes nothing live) over the structured IR, to a fixed point at each loop. Arrays, and everything
  * returned, stored into an array, recorded or passed to a building block, count as live. Removed: assignments to
  * dead scalars; the pushes and pops of a scalar dead after each of its pops (a push and its pop always name the same
- * variable, so the stacks stay balanced); loops left with nothing but a counter dead after them. Replays stay (the
- * operator's tape is read in order). Bodies with jumps, which desugaring removes, are left as they are.
+ * variable, so the stacks stay balanced); a push popped back into its variable right away; loops left with nothing but
+ * a counter dead after them. Replays stay (the operator's tape is read in order). Bodies with jumps, which
+ * desugaring removes, are left as they are.
  */
 final class DeadStores {
   /** Per assignment, pop and loop: the scalars live just after it. */
@@ -159,6 +160,26 @@ final class DeadStores {
     return live;
   }
 
+  /**
+   * Whether the last statement of {@code out} but comments pushes the variable {@code pop} restores, on the same
+   * stack; if so, removes that push.
+   */
+  private static boolean pushedJustBefore(List<Stmt> out, Stmt.Pop pop) {
+    int k = out.size() - 1;
+    while (k >= 0 && out.get(k) instanceof Stmt.Comment) {
+      k--;
+    }
+    if (k >= 0
+        && out.get(k) instanceof Stmt.Push push
+        && push.value() instanceof Expr.Ref r
+        && r.variable() == pop.target()
+        && push.tape() == pop.tape()) {
+      out.remove(k);
+      return true;
+    }
+    return false;
+  }
+
   /** A pop's stack: its tape, or the shared stack of its type. */
   private static Object stack(Tape tape, Type type) {
     return tape != null ? tape : type == Type.BOOLEAN ? Type.INT : type;
@@ -206,6 +227,9 @@ final class DeadStores {
       }
       if (s instanceof Stmt.Pop p && deadPops.contains(p.target())) {
         continue;
+      }
+      if (s instanceof Stmt.Pop p && pushedJustBefore(out, p)) {
+        continue; // saved and restored at once (a recomputation's save): neither the variable nor the stack changes
       }
       if (s instanceof Stmt.Push p && p.value() instanceof Expr.Ref r && deadPops.contains(r.variable())) {
         continue;
