@@ -94,6 +94,27 @@ class TapedLoopsTest {
   }
 
   @Test
+  void aLastLoopThatIsNotFusedSavesItsCallsToo() throws IOException {
+    // A recurrence cannot be fused with its reverse (each iteration's adjoint needs the next one's), so it is reversed
+    // iteration by iteration like an inner loop, and reads tanh back instead of evaluating it a second time.
+    String code =
+        generated(
+            "  @Differentiable",
+            "  static double rnn(double[] w, @NoDerivative double[] xs) {",
+            "    double h = 0;",
+            "    for (int i = 0; i < xs.length; i++) {",
+            "      h = Math.tanh(w[0] * h + w[1] * xs[i] + w[2]);",
+            "    }",
+            "    return h * h;",
+            "  }");
+    for (String name : new String[] {"rnnGradient", "rnnHvp"}) {
+      String m = method(code, name);
+      assertEquals(1, count(m, "Math.tanh(") - count(m, "adjoint of: h = Math.tanh("), name + ":\n" + m);
+      assertEquals(1, count(m, "tanhValue = tanhValueTape.pop();"), name + ":\n" + m);
+    }
+  }
+
+  @Test
   void noNestedLoopNoTape() throws IOException {
     String code =
         generated(

@@ -217,6 +217,10 @@ public final class ReverseTransform {
         out.add(fused.get(fused.size() - 1));
         reversed = head;
       } else {
+        // Not fused: reversed iteration by iteration like any other loop, so it saves its calls like one. (What the
+        // attempt memoised of its reverse reads without them is a superset of what it reads with them.)
+        fusionCandidate = null;
+        savedCalls.remove(loop);
         out.addAll(forward(List.of(loop), ctx));
       }
     } else {
@@ -785,9 +789,10 @@ public final class ReverseTransform {
   /** The innermost loop around each assignment in a loop. */
   private final Map<Stmt.Assign, Stmt.Loop> owners = new IdentityHashMap<>();
   /**
-   * The method's last loop, which may be fused with its reverse ({@link #fuse}) and then recomputes nothing: it
-   * saves no calls, so that every assignment with saved calls is reversed in its loop's reverse iteration, and its
-   * reverse reads ({@link #reverseReads}) are those of the adjoint reading the saved values.
+   * The method's last loop, which may be fused with its reverse ({@link #fuse}) and then recomputes nothing: while
+   * fusion is tried it saves no calls, so that every assignment with saved calls is reversed in its loop's reverse
+   * iteration, and its reverse reads ({@link #reverseReads}) are those of the adjoint reading the saved values. Null
+   * once fusion failed: the loop is then reversed like any other.
    */
   private Stmt.Loop fusionCandidate;
 
