@@ -225,6 +225,20 @@ public final class Cases {
         (v, dir, hv) -> TapedLoopsDerivatives.productAndTanhHvp(v, xs, 3, dir, hv),
         (v, dir) -> TapedLoopsDerivatives.productAndTanhDirectional(v, xs, 3, dir),
         () -> TapedLoopsDerivatives.productAndTanh(xs, 3)));
+    cs.add(c("TapedLoops.recurrence",
+        r -> vec(r, 3 + 2, -1, 1),
+        v -> TapedLoops.recurrence(v, xs),
+        (v, g) -> TapedLoopsDerivatives.recurrenceGradient(v, xs, g),
+        (v, dir, hv) -> TapedLoopsDerivatives.recurrenceHvp(v, xs, dir, hv),
+        (v, dir) -> TapedLoopsDerivatives.recurrenceDirectional(v, xs, dir),
+        () -> TapedLoopsDerivatives.recurrence(xs)));
+    cs.add(c("TapedLoops.productOfCalls",
+        r -> vec(r, 7, -2, 2),
+        TapedLoops::productOfCalls,
+        TapedLoopsDerivatives::productOfCallsGradient,
+        TapedLoopsDerivatives::productOfCallsHvp,
+        TapedLoopsDerivatives::productOfCallsDirectional,
+        TapedLoopsDerivatives::productOfCalls));
     cs.add(c("TapedLoops.offsetRows",
         r -> vec(r, 3 * 3 + 3, -1, 1),
         v -> TapedLoops.offsetRows(v, xs, 3),

@@ -168,4 +168,36 @@ public final class TapedLoops {
     }
     return loss;
   }
+
+  /**
+   * A recurrence as the method's last loop ({@code h = tanh(w·x[s] + u h + b) + 0.1 exp(-z²)}): not fused with its
+   * reverse, since each iteration's adjoint needs the next one's, so it is reversed iteration by iteration, reads its
+   * calls back from tapes and the dot product, a loop nested in it, from another. Smooth on R^n.
+   */
+  @Differentiable
+  public static double recurrence(double[] w, @NoDerivative double[][] xs) {
+    int d = xs[0].length;
+    double h = 0;
+    for (int s = 0; s < xs.length; s++) {
+      double z = w[d] * h + w[d + 1];
+      for (int i = 0; i < d; i++) {
+        z += w[i] * xs[s][i];
+      }
+      h = Math.tanh(z) + 0.1 * Math.exp(-z * z);
+    }
+    return h * h + Math.sin(h);
+  }
+
+  /**
+   * A product of calls as the last loop: not fused (each factor's adjoint needs the others), its calls read back.
+   * Every factor lies in [0.5, 2.5]: smooth on R^n.
+   */
+  @Differentiable
+  public static double productOfCalls(double[] w) {
+    double p = 1;
+    for (int i = 0; i < w.length; i++) {
+      p *= 1.5 + Math.tanh(w[i]) * Math.cos(w[i]);
+    }
+    return p;
+  }
 }
