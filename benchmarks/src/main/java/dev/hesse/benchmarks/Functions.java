@@ -50,4 +50,21 @@ public final class Functions {
     }
     return loss / xs.length;
   }
+
+  /**
+   * A scalar recurrent unit run over a sequence, squared error at every step: h_t = tanh(w0 h_{t−1} + w1 x_t + w2),
+   * loss = Σ_t (h_t − y_t)². Its loop carries h, so its reverse sweep cannot be fused with it: backpropagation
+   * through time.
+   */
+  @Differentiable
+  public static double recurrentLoss(double[] w, @NoDerivative double[] xs, @NoDerivative double[] ys) {
+    double h = 0;
+    double loss = 0;
+    for (int t = 0; t < xs.length; t++) {
+      h = Math.tanh(w[0] * h + w[1] * xs[t] + w[2]);
+      double r = h - ys[t];
+      loss += r * r;
+    }
+    return loss;
+  }
 }

@@ -134,4 +134,38 @@ public final class HandWritten {
       }
     }
   }
+
+  /**
+   * Backpropagation through time for {@link Functions#recurrentLoss}: the forward pass keeps every h_t in {@code hs}
+   * (a work array of {@code xs.length + 1}, allocated once by the caller), the backward pass reads them, one tanh per
+   * step.
+   */
+  public static double recurrentGradient(double[] w, double[] xs, double[] ys, double[] grad, double[] hs) {
+    int steps = xs.length;
+    double loss = 0;
+    hs[0] = 0;
+    for (int t = 0; t < steps; t++) {
+      double h = Math.tanh(w[0] * hs[t] + w[1] * xs[t] + w[2]);
+      hs[t + 1] = h;
+      double r = h - ys[t];
+      loss += r * r;
+    }
+    double g0 = 0;
+    double g1 = 0;
+    double g2 = 0;
+    double hBar = 0;
+    for (int t = steps - 1; t >= 0; t--) {
+      double h = hs[t + 1];
+      hBar += 2 * (h - ys[t]);
+      double zBar = hBar * (1 - h * h);
+      g0 += zBar * hs[t];
+      g1 += zBar * xs[t];
+      g2 += zBar;
+      hBar = zBar * w[0];
+    }
+    grad[0] = g0;
+    grad[1] = g1;
+    grad[2] = g2;
+    return loss;
+  }
 }

@@ -89,4 +89,27 @@ class BenchmarkedCodeTest {
     Alternatives.fieldGradientHvp(field, w, v, other);
     assertClose(hesse, other, 1e-12);
   }
+
+  @Test
+  void recurrenceDerivativesAgree() {
+    double[] w = {0.8, 0.5, -0.1};
+    double[] xs = Data.uniform(5, 200, -1, 1);
+    double[] ys = Data.uniform(6, 200, -0.5, 0.5);
+    double[] hesse = new double[3];
+    double[] hand = new double[3];
+    double f = FunctionsDerivatives.recurrentLossGradient(w, xs, ys, hesse);
+    assertEquals(Functions.recurrentLoss(w, xs, ys), f, 0.0);
+    assertEquals(f, HandWritten.recurrentGradient(w, xs, ys, hand, new double[xs.length + 1]), 1e-12 * Math.abs(f));
+    assertClose(hesse, hand, 1e-12);
+    // Central differences of the value, step 1e-5: truncation ~1e-10 relative to the third derivative's scale.
+    double[] fd = new double[3];
+    for (int i = 0; i < 3; i++) {
+      double[] plus = w.clone();
+      double[] minus = w.clone();
+      plus[i] += 1e-5;
+      minus[i] -= 1e-5;
+      fd[i] = (Functions.recurrentLoss(plus, xs, ys) - Functions.recurrentLoss(minus, xs, ys)) / 2e-5;
+    }
+    assertClose(hesse, fd, 1e-6);
+  }
 }

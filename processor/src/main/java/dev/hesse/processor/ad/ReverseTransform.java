@@ -508,7 +508,19 @@ public final class ReverseTransform {
           out.add(new Stmt.Push(new Expr.Ref(a.target())));
         }
       }
-      out.add(a);
+      List<SavedCall> calls = ctx.recomputing != null && owners.get(a) == ctx.recomputing ? savedCallsOf(a) : null;
+      if (calls != null && !calls.isEmpty()) {
+        // Recomputing its own loop's iteration: the forward sweep saved this iteration's calls, read them back.
+        Expr value = a.value();
+        for (SavedCall c : calls) {
+          out.add(new Stmt.Pop(c.value(), c.tape()));
+          value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
+        }
+        out.add(new Stmt.Assign(a.target(), value, a.declaration(), a.origin()));
+        callsPoppedByRecompute.add(a);
+      } else {
+        out.add(a);
+      }
       if (a.value() instanceof Expr.NewArray n && activity.isActive(a.target())) {
         // The adjoint array: zero, the same shape.
         out.add(new Stmt.Assign(bar(a.target()), n, true, null));
@@ -786,6 +798,11 @@ public final class ReverseTransform {
   private final Map<Stmt.Assign, List<Stmt>> adjointsOfSaved = new IdentityHashMap<>();
   /** The loop whose reverse iteration {@link #reverse} is writing, or null: its saved calls are popped there. */
   private Stmt.Loop reversing;
+  /**
+   * The assignments of the loop whose reverse iteration is being written that its recomputation evaluates: they read
+   * their saved calls there (popping them, once per reverse iteration as always), and their adjoints reuse the values.
+   */
+  private Set<Stmt.Assign> callsPoppedByRecompute = Set.of();
   /** The innermost loop around each assignment in a loop. */
   private final Map<Stmt.Assign, Stmt.Loop> owners = new IdentityHashMap<>();
   /**
@@ -1262,8 +1279,10 @@ public final class ReverseTransform {
           if (reversing != owners.get(a)) {
             throw new IllegalStateException("saved calls popped outside their loop's reverse iteration: " + a);
           }
-          for (int j = calls.size() - 1; j >= 0; j--) {
-            out.add(new Stmt.Pop(calls.get(j).value(), calls.get(j).tape()));
+          if (!callsPoppedByRecompute.contains(a)) {
+            for (int j = calls.size() - 1; j >= 0; j--) {
+              out.add(new Stmt.Pop(calls.get(j).value(), calls.get(j).tape()));
+            }
           }
           out.addAll(adjointOfSaved(a, calls));
         } else if (activity.isActive(a.target())) {
@@ -1318,12 +1337,18 @@ public final class ReverseTransform {
     }
     body.addAll(plan.restores);
     List<Stmt> iteration = reversedIteration(l);
-    List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack, l));
-    if (!recompute.isEmpty()) {
-      body.add(new Stmt.Comment("Recompute this iteration's values."));
-      body.addAll(recompute);
+    Set<Stmt.Assign> outerPopped = callsPoppedByRecompute;
+    callsPoppedByRecompute = Collections.newSetFromMap(new IdentityHashMap<>());
+    try {
+      List<Stmt> recompute = forward(iteration, Context.region(iterationNeeds(l), plan.steppedBack, l));
+      if (!recompute.isEmpty()) {
+        body.add(new Stmt.Comment("Recompute this iteration's values."));
+        body.addAll(recompute);
+      }
+      body.addAll(reversing(l, iteration));
+    } finally {
+      callsPoppedByRecompute = outerPopped;
     }
-    body.addAll(reversing(l, iteration));
     out.add(countDown(trips, body));
     for (int j = plan.savedOnce.size() - 1; j >= 0; j--) {
       out.add(new Stmt.Pop(plan.savedOnce.get(j)));

@@ -161,21 +161,30 @@ final class DeadStores {
   }
 
   /**
-   * Whether the last statement of {@code out} but comments pushes the variable {@code pop} restores, on the same
-   * stack; if so, removes that push.
+   * Whether {@code out} ends with a push of the variable {@code pop} restores, on the same stack, followed only by
+   * statements that neither write the variable nor use that stack (comments, other assignments, pops of other
+   * tapes); if so, removes that push.
    */
   private static boolean pushedJustBefore(List<Stmt> out, Stmt.Pop pop) {
-    int k = out.size() - 1;
-    while (k >= 0 && out.get(k) instanceof Stmt.Comment) {
-      k--;
-    }
-    if (k >= 0
-        && out.get(k) instanceof Stmt.Push push
-        && push.value() instanceof Expr.Ref r
-        && r.variable() == pop.target()
-        && push.tape() == pop.tape()) {
-      out.remove(k);
-      return true;
+    Object stack = stack(pop.tape(), pop.target().type());
+    for (int k = out.size() - 1; k >= 0; k--) {
+      Stmt s = out.get(k);
+      if (s instanceof Stmt.Push push
+          && push.value() instanceof Expr.Ref r
+          && r.variable() == pop.target()
+          && push.tape() == pop.tape()) {
+        out.remove(k);
+        return true;
+      }
+      boolean independent =
+          s instanceof Stmt.Comment
+              || s instanceof Stmt.Assign a && a.target() != pop.target()
+              || s instanceof Stmt.Pop p
+                  && p.target() != pop.target()
+                  && !stack(p.tape(), p.target().type()).equals(stack);
+      if (!independent) {
+        return false;
+      }
     }
     return false;
   }
