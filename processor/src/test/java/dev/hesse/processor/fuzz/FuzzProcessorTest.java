@@ -179,6 +179,8 @@ class FuzzProcessorTest {
               + "|log|log1p|log10|sqrt|cbrt|pow|hypot)(Of\\w+|Value)Tape\\w*\\.pop\\(\\).*"));
       Statistics.label("Math call in a loop nested in a top-level loop that statements follow")
           .collect(nestedCall(checked.get(index)));
+      Statistics.label("recomputation in a reverse iteration reads a saved call back")
+          .collect(code != null && RECOMPUTED_SAVED_CALL.matcher(code).find());
       Statistics.label("reverse iteration re-runs a loop that saves a call")
           .collect(rerunsSavedCall(compiled.generated(), "f" + k));
       Statistics.label("building blocks checked").collect(outcome.checked() && !checked.get(index).receiver()
@@ -279,6 +281,9 @@ class FuzzProcessorTest {
     return reverse.find() && reverse.start() < end && SAVED_PUSH.matcher(code).region(reverse.end(), end).find();
   }
 
+  private static final Pattern RECOMPUTED_SAVED_CALL = Pattern.compile("(?s)Recompute this iteration's values\\.(?:(?!"
+      + "adjoint of).)*?\\b(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp|expm1|log|log1p|log10|sqrt|cbrt|pow"
+      + "|hypot)(Of\\w+|Value)Tape\\w*\\.pop\\(\\)");
   private static final Pattern COUNT_DOWN = Pattern.compile("for \\(; trips\\w* > 0; trips\\w*--\\)");
   private static final Pattern SAVED_PUSH = Pattern.compile("\\b(sin|cos|tan|asin|acos|atan|atan2|sinh|cosh|tanh|exp"
       + "|expm1|log|log1p|log10|sqrt|cbrt|pow|hypot)(Of\\w+|Value)Tape\\w*\\.push\\(");
