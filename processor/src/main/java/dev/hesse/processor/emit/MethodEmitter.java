@@ -55,10 +55,6 @@ final class MethodEmitter {
   }
 
   /**
-   * Prints classes of {@code packageName} by their simple (or nested) names, as a person would write them, unless a
-   * parameter's name would shadow the class; calls of {@code self}'s own methods go unqualified.
-   */
-  /**
    * {@code suggestion} if no other variable of the method has it yet, else the first free of {@code suggestion2},
    * {@code suggestion3}, ... ({@code t2_2}, {@code t2_3} for a name ending in a digit): the second loop's
    * {@code i} becomes {@code i2}, the tenth branch's record {@code tookBranch10}.
@@ -73,6 +69,10 @@ final class MethodEmitter {
     return name;
   }
 
+  /**
+   * Prints classes of {@code packageName} by their simple (or nested) names, as a person would write them, unless a
+   * parameter's name would shadow the class; calls of {@code self}'s own methods go unqualified.
+   */
   void shortenClassNamesIn(String packageName, String self) {
     String prefix = packageName.isEmpty() ? "" : packageName + ".";
     printer.useClassNames(
