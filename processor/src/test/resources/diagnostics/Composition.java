@@ -50,6 +50,14 @@ class Composition {
   }
 
   @Differentiable
+  static double losesDerivativeIntoAnArrayElement(double x, double y) {
+    double[] h = new double[2];
+    // BUG: Diagnostic at `scaled(x, y)` contains: parameter 'factor' of scaled is @NoDerivative
+    h[0] = scaled(x, y);
+    return h[0] + h[1];
+  }
+
+  @Differentiable
   static double passesConditionalArray(double[] a, double[] b, boolean first) {
     // BUG: Diagnostic at `first ? a : b` contains: pass a double[] parameter
     return sum(first ? a : b);

@@ -45,9 +45,7 @@ public final class Calls {
 
   private static List<Expr.Invoke> invocations(List<Stmt> body) {
     List<Expr.Invoke> out = new ArrayList<>();
-    List<Expr> roots = new ArrayList<>();
-    collectExprs(body, roots);
-    for (Expr root : roots) {
+    for (Expr root : Exprs.expressions(body)) {
       Exprs.rewrite(
           root,
           x -> {
@@ -58,28 +56,5 @@ public final class Calls {
           });
     }
     return out;
-  }
-
-  private static void collectExprs(List<Stmt> stmts, List<Expr> out) {
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a) {
-        out.add(a.value());
-      } else if (s instanceof Stmt.Return r) {
-        out.add(r.value());
-      } else if (s instanceof Stmt.ArrayUpdate u) {
-        out.add(u.index());
-        out.add(u.value());
-      } else if (s instanceof Stmt.Push p) {
-        out.add(p.value());
-      } else if (s instanceof Stmt.If i) {
-        out.add(i.condition());
-        collectExprs(i.then(), out);
-        collectExprs(i.otherwise(), out);
-      } else if (s instanceof Stmt.Loop l) {
-        out.add(l.condition());
-        collectExprs(l.body(), out);
-        collectExprs(l.update(), out);
-      }
-    }
   }
 }

@@ -850,7 +850,7 @@ public final class ReverseTransform {
         collectCalls(i.otherwise(), out);
       } else if (s instanceof Stmt.Assign a && activity.isActive(a.target())
           && !(a.value() instanceof Expr.NewArray)) {
-        List<Expr> adjointExprs = expressions(adjoint(a));
+        List<Expr> adjointExprs = Exprs.expressions(adjoint(a));
         List<SavedCall> calls = new ArrayList<>();
         for (Expr.Call c : unconditionalCalls(a.value())) {
           if (adjointExprs.stream().anyMatch(e -> contains(e, c))) {
@@ -916,33 +916,6 @@ public final class ReverseTransform {
           return x;
         });
     return found[0];
-  }
-
-  /** Every expression the statements evaluate (conditions, values, indices, arguments), nested ones included. */
-  private static List<Expr> expressions(List<Stmt> stmts) {
-    List<Expr> out = new ArrayList<>();
-    for (Stmt s : stmts) {
-      if (s instanceof Stmt.Assign a) {
-        out.add(a.value());
-      } else if (s instanceof Stmt.ArrayUpdate u) {
-        out.add(u.index());
-        out.add(u.value());
-      } else if (s instanceof Stmt.Store st) {
-        out.add(st.target());
-        out.add(st.value());
-      } else if (s instanceof Stmt.Pullback p) {
-        out.addAll(p.arguments());
-      } else if (s instanceof Stmt.If i) {
-        out.add(i.condition());
-        out.addAll(expressions(i.then()));
-        out.addAll(expressions(i.otherwise()));
-      } else if (s instanceof Stmt.Loop l) {
-        out.add(l.condition());
-        out.addAll(expressions(l.body()));
-        out.addAll(expressions(l.update()));
-      }
-    }
-    return out;
   }
 
   /** The adjoint of {@code a} reading its saved calls' values instead of evaluating the calls. */

@@ -184,6 +184,55 @@ public final class Exprs {
     }
   }
 
+  /**
+   * Every expression the statements evaluate, nested blocks included: conditions, values, indices (of element writes
+   * too) and call arguments. For searches over whole expressions (a call, a user method's invocation).
+   */
+  public static List<Expr> expressions(List<Stmt> stmts) {
+    List<Expr> out = new ArrayList<>();
+    collectExpressions(stmts, out);
+    return out;
+  }
+
+  private static void collectExpressions(List<Stmt> stmts, List<Expr> out) {
+    for (Stmt s : stmts) {
+      if (s instanceof Stmt.Assign a) {
+        out.add(a.value());
+      } else if (s instanceof Stmt.ArrayUpdate u) {
+        out.add(u.index());
+        out.add(u.value());
+      } else if (s instanceof Stmt.Fill f) {
+        out.add(f.value());
+      } else if (s instanceof Stmt.Store st) {
+        out.add(st.target());
+        out.add(st.value());
+      } else if (s instanceof Stmt.PopInto p) {
+        out.add(p.target());
+      } else if (s instanceof Stmt.ZeroOutside z) {
+        out.add(z.from());
+        out.add(z.to());
+      } else if (s instanceof Stmt.Push p) {
+        out.add(p.value());
+      } else if (s instanceof Stmt.Record r) {
+        out.add(r.value());
+      } else if (s instanceof Stmt.Return r) {
+        out.add(r.value());
+      } else if (s instanceof Stmt.Pullback p) {
+        out.addAll(p.arguments());
+      } else if (s instanceof Stmt.PullbackTangent p) {
+        out.addAll(p.arguments());
+      } else if (s instanceof Stmt.If i) {
+        out.add(i.condition());
+        collectExpressions(i.then(), out);
+        collectExpressions(i.otherwise(), out);
+      } else if (s instanceof Stmt.Loop l) {
+        out.add(l.condition());
+        collectExpressions(l.body(), out);
+        collectExpressions(l.update(), out);
+      }
+    }
+  }
+
   /** Every variable read anywhere inside the statements (conditions, right-hand sides, indices). */
   public static Set<Variable> reads(List<Stmt> stmts) {
     Set<Variable> out = new LinkedHashSet<>();
