@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * filled, and never re-runs the loop nor the calls; a function without nested loops gets no tape. The samples' suite (TapedLoops) checks such derivatives numerically.
  */
 class TapedLoopsTest {
-  private static String generated(String... body) throws IOException {
+  /** The generated source for methods of a class {@code test.Net} (shared with {@link DeadStoresTest}). */
+  static String generated(String... body) throws IOException {
     String[] lines = new String[body.length + 4];
     lines[0] = "package test;";
     lines[1] = "import dev.hesse.Differentiable; import dev.hesse.NoDerivative;";
@@ -31,12 +32,12 @@ class TapedLoopsTest {
   }
 
   /** The text of one generated method, up to its closing brace at class level. */
-  private static String method(String code, String name) {
+  static String method(String code, String name) {
     int at = code.indexOf(" " + name + "(");
     return code.substring(code.lastIndexOf('\n', at) + 1, code.indexOf("\n  }\n", at));
   }
 
-  private static int count(String text, String part) {
+  static int count(String text, String part) {
     int n = 0;
     for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
       n++;
