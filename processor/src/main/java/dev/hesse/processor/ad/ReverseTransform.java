@@ -511,12 +511,10 @@ public final class ReverseTransform {
       List<SavedCall> calls = ctx.recomputing != null && owners.get(a) == ctx.recomputing ? savedCallsOf(a) : null;
       if (calls != null && !calls.isEmpty()) {
         // Recomputing its own loop's iteration: the forward sweep saved this iteration's calls, read them back.
-        Expr value = a.value();
         for (SavedCall c : calls) {
           out.add(new Stmt.Pop(c.value(), c.tape()));
-          value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
         }
-        out.add(new Stmt.Assign(a.target(), value, a.declaration(), a.origin()));
+        out.add(new Stmt.Assign(a.target(), readingSaved(a.value(), calls), a.declaration(), a.origin()));
         callsPoppedByRecompute.add(a);
       } else {
         out.add(a);
@@ -766,14 +764,12 @@ public final class ReverseTransform {
         // condition is computed there, since owner's reverse needs it to replay the branch.
         out.add(new Stmt.If(i.condition(), plainTaping(i.then(), ctx, owner), plainTaping(i.otherwise(), ctx, owner)));
       } else if (s instanceof Stmt.Assign a) {
-        Expr value = a.value();
         for (SavedCall c : calls.get(a)) {
           out.add(new Stmt.Assign(c.value(), c.call(), true, null));
           out.add(new Stmt.Push(new Expr.Ref(c.value()), c.tape()));
-          value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
         }
         if (ctx.computes(a.target())) {
-          out.add(new Stmt.Assign(a.target(), value, a.declaration(), a.origin()));
+          out.add(new Stmt.Assign(a.target(), readingSaved(a.value(), calls.get(a)), a.declaration(), a.origin()));
         }
       } else if (!ctx.full() && !writesAny(s, ctx.region)) {
         // A taped loop writes what owner's reverse needs, which an enclosing region computes: never skipped.
@@ -916,6 +912,14 @@ public final class ReverseTransform {
           return x;
         });
     return found[0];
+  }
+
+  /** {@code value} reading the saved calls' values instead of evaluating the calls. */
+  private static Expr readingSaved(Expr value, List<SavedCall> calls) {
+    for (SavedCall c : calls) {
+      value = Exprs.rewrite(value, x -> x.equals(c.call()) ? new Expr.Ref(c.value()) : x);
+    }
+    return value;
   }
 
   /** The adjoint of {@code a} reading its saved calls' values instead of evaluating the calls. */
